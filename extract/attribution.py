@@ -1,0 +1,87 @@
+"""Who says an event happened, and how firmly: asserted, attributed, hedged or denied."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.tokens import Span, Token
+
+from workspace import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Cues:
+    source_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    admission_verbs: frozenset[str]
+    hedges: frozenset[str]
+    unnamed_sources: tuple[str, ...]
+
+
+@cache
+def load_cues() -> Cues:
+    raw = tomllib.loads((DATA_DIR / "attribution.toml").read_text(encoding="utf-8"))
+    return Cues(
+        source_verbs=frozenset(raw["source_verbs"]),
+        denial_verbs=frozenset(raw["denial_verbs"]),
+        admission_verbs=frozenset(raw["admission_verbs"]),
+        hedges=frozenset(raw["hedges"]),
+        unnamed_sources=tuple(sorted(raw["unnamed_sources"], key=len, reverse=True)),
+    )
+
+
+@dataclass(frozen=True)
+class Attribution:
+    assertion: str  # asserted | attributed | hedged | denied
+    claimant: Span | str | None  # an entity span, an unnamed source's words, or nobody
+    cue: str | None
+    cue_verb: str | None = None
+
+
+def _entity_in(tokens: list[Token], sent: Span) -> Span | None:
+    for ent in sent.ents:
+        if any(t.i in range(ent.start, ent.end) for t in tokens):
+            return ent
+    return None
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass"):
+            return list(child.subtree)
+    return []
+
+
+def attribute(trigger: Token, sent: Span) -> Attribution:
+    cues = load_cues()
+    lowered = sent.text.lower()
+    # A hedge counts only where it modifies the trigger's own clause: "may" inside the
+    # content of an order ("no one may access") does not weaken the order.
+    chain = [trigger, *trigger.ancestors]
+    hedge = next((c for t in chain for c in t.children if c.lower_ in cues.hedges), None)
+    hedged = hedge is not None or " is said to " in lowered
+    # Walk up from the trigger: the first source or denial verb above it governs it.
+    for ancestor in chain:
+        lemma = ancestor.lemma_.lower()
+        if ancestor is not trigger and lemma in cues.denial_verbs:
+            who = _entity_in(_subject_tokens(ancestor), sent)
+            return Attribution("denied", who, ancestor.text, lemma)
+        if ancestor is not trigger and lemma in cues.source_verbs:
+            subject = _subject_tokens(ancestor)
+            who = _entity_in(subject, sent) or (" ".join(t.text for t in subject) or None)
+            return Attribution("hedged" if hedged else "attributed", who, ancestor.text, lemma)
+    if any(child.dep_ == "neg" for child in trigger.children):
+        return Attribution("denied", None, "not")
+    if "according to" in lowered:
+        start = lowered.index("according to") + len("according to")
+        after = [e for e in sent.ents if e.start_char - sent.start_char >= start]
+        who = after[0] if after else sent.text[start:].strip(" ,.").split(",")[0]
+        return Attribution("hedged" if hedged else "attributed", who, "according to")
+    for phrase in cues.unnamed_sources:
+        if phrase in lowered:
+            return Attribution("hedged", phrase, phrase)
+    if hedged:
+        return Attribution("hedged", None, hedge.text if hedge is not None else "is said to")
+    return Attribution("asserted", None, None)

@@ -1,0 +1,214 @@
+"""Date expressions: found by pattern, normalised with precision and an anchor.
+
+Absolute dates stand alone; dates without a year take the document's year or
+the nearest explicit year before them; "today" and weekdays anchor to the
+document date; "three days later" anchors to the referenced or last dated
+event. What cannot be resolved stays unknown: never a guess.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+
+MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
+MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
+MONTHS["sept"] = 9
+WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+           "several": None, "few": None, "a few": None}
+UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
+
+_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
+_MD = rf"{_MONTH}\s+{_DAY}(?:,?\s+(?:\d{{4}}))?"
+_DM = rf"{_DAY}\s+{_MONTH}(?:\s+\d{{4}})?"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+
+PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("interval", re.compile(rf"\b(?:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})")),
+    ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
+    ("month_day", re.compile(rf"\b(?P<md>{_MD})\b")),
+    ("day_month", re.compile(rf"\b(?P<dm>{_DM})\b")),
+    ("relative", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+(?:the|its|that)\s+(?P<refword>[a-z-]+)(?:\s+(?:of|on|by|was|were)\s+[\w-]+(?:\s+\w+)?)?)?", re.I)),
+    ("following_day", re.compile(r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?:\s+the\s+(?P<refword2>[a-z-]+))?|\bthe\s+day\s+the\s+(?P<refword3>[a-z-]+)\s+was\s+\w+", re.I)),
+    ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|earlier today)\b", re.I)),
+    ("weekday", re.compile(r"\b(?P<prefix>last\s+|this\s+|on\s+|next\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("month_part", re.compile(rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|end of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)")),
+    ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
+    ("last_week", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month)\b", re.I)),
+    ("year", re.compile(r"\b(?:in|since|during|by)\s+(?P<y>20\d{2}|19\d{2})\b")),
+]
+
+
+@dataclass(frozen=True)
+class DateValue:
+    """A normalised date. `value`/`end` are ISO (YYYY-MM-DD, YYYY-MM or YYYY) or None."""
+
+    text: str
+    start: int
+    end_char: int
+    value: str | None
+    end: str | None
+    precision: str  # day | month | year | unknown
+    anchor: str  # explicit | document | event:<type> | previous-event | invalid | unresolved
+    kind: str  # which pattern found it
+
+    def as_dict(self) -> dict[str, object]:
+        return asdict(self)
+
+    @property
+    def day(self) -> date | None:
+        return date.fromisoformat(self.value) if self.value and self.precision == "day" else None
+
+
+@dataclass(frozen=True)
+class DateExpression:
+    kind: str
+    text: str
+    start: int
+    end: int
+    groups: dict[str, str | None]
+
+
+def find_expressions(text: str, offset: int = 0) -> list[DateExpression]:
+    """Date expressions in `text`, longest match first, never overlapping."""
+    found: list[DateExpression] = []
+    taken: list[tuple[int, int]] = []
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and end > a for a, b in taken):
+                continue
+            taken.append((start, end))
+            found.append(DateExpression(kind, match.group(0), start + offset, end + offset, match.groupdict()))
+    return sorted(found, key=lambda e: e.start)
+
+
+def _month_day(text: str, year: int | None) -> tuple[str | None, str, str]:
+    """('YYYY-MM-DD' | None, precision, anchor) for 'June 15', '15 June 2026', ..."""
+    words = re.findall(r"[A-Za-z]+|\d+", text)
+    month = next((MONTHS[w.lower()] for w in words if w.lower() in MONTHS), None)
+    numbers = [int(w) for w in words if w.isdigit()]
+    day_number = next((n for n in numbers if n <= 31), None)
+    explicit_year = next((n for n in numbers if n > 31), None)
+    anchor = "explicit" if explicit_year else "document"
+    year = explicit_year or year
+    if month is None or day_number is None:
+        return None, "unknown", "invalid"
+    if year is None:
+        return None, "unknown", "unresolved"
+    try:
+        return date(year, month, day_number).isoformat(), "day", anchor
+    except ValueError:
+        return None, "unknown", "invalid"
+
+
+@dataclass
+class DateContext:
+    """What a relative date may anchor to, updated as a document is read in order."""
+
+    document_date: date | None
+    year: int | None = None  # nearest explicit year seen so far, else the document's
+    last_event: date | None = None
+    last_event_by_type: dict[str, date] | None = None
+    noun_types: dict[str, str] | None = None  # "launch" -> "release"
+
+    def __post_init__(self) -> None:
+        if self.year is None and self.document_date:
+            self.year = self.document_date.year
+        self.last_event_by_type = self.last_event_by_type or {}
+        self.noun_types = self.noun_types or {}
+
+
+def resolve(expr: DateExpression, ctx: DateContext) -> DateValue:
+    value, end, precision, anchor = _resolve(expr, ctx)
+    return DateValue(expr.text, expr.start, expr.end, value, end, precision, anchor, expr.kind)
+
+
+def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | None, str, str]:
+    g = expr.groups
+    kind = expr.kind
+    doc = ctx.document_date
+    if kind == "iso":
+        try:
+            return date(int(g["y"]), int(g["m"]), int(g["d"])).isoformat(), None, "day", "explicit"
+        except ValueError:
+            return None, None, "unknown", "invalid"
+    if kind in ("month_day", "day_month"):
+        value, precision, anchor = _month_day(expr.text, ctx.year)
+        if anchor == "explicit" and value:
+            ctx.year = int(value[:4])
+        return value, None, precision, anchor
+    if kind == "interval":
+        first, p1, a1 = _month_day(g["a"], ctx.year)
+        second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
+        second, p2, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
+        if first and second and second >= first:
+            return first, second, "day", a1
+        return None, None, "unknown", "invalid" if "invalid" in (a1,) else "unresolved"
+    if kind == "deictic":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(g["word"].lower(), 0)
+        return (doc + timedelta(days=shift)).isoformat(), None, "day", "document"
+    if kind == "weekday":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        target = WEEKDAYS[g["wd"].lower()]
+        prefix = (g["prefix"] or "").strip().lower()
+        back = (doc.weekday() - target) % 7
+        if prefix == "next":
+            forward = (target - doc.weekday()) % 7 or 7
+            return (doc + timedelta(days=forward)).isoformat(), None, "day", "document"
+        if prefix == "last" and back == 0:
+            back = 7
+        return (doc - timedelta(days=back)).isoformat(), None, "day", "document"
+    if kind in ("month_part", "month_year"):
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        year = int(g["y"]) if g.get("y") else ctx.year
+        if year is None:
+            return None, None, "unknown", "unresolved"
+        return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
+    if kind == "year":
+        return g["y"], None, "year", "explicit"
+    if kind == "last_week":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        step = {"last": -1, "this": 0, "next": 1}[g["which"].lower()]
+        if g["unit"].lower() == "month":
+            month_index = doc.year * 12 + doc.month - 1 + step
+            return f"{month_index // 12:04d}-{month_index % 12 + 1:02d}", None, "month", "document"
+        monday = doc - timedelta(days=doc.weekday()) + timedelta(weeks=step)
+        return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "day", "document"
+    if kind == "relative":
+        count = NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        if count is None:
+            return None, None, "unknown", "unresolved"
+        days = count * UNITS[g["unit"].lower()]
+        sign = 1 if g["dir"].lower() in ("later", "after") else -1
+        return _relative(ctx, g.get("refword"), sign * days)
+    if kind == "following_day":
+        which = (g.get("which") or "").lower()
+        direction = (g.get("dir2") or "").lower()
+        shift = {"following": 1, "next": 1, "previous": -1, "same": 0}.get(which)
+        if shift is None:
+            shift = {"after": 1, "before": -1}.get(direction, 0)
+        return _relative(ctx, g.get("refword2") or g.get("refword3"), shift)
+    return None, None, "unknown", "unresolved"
+
+
+def _relative(ctx: DateContext, refword: str | None, days: int) -> tuple[str | None, str | None, str, str]:
+    if refword:
+        event_type = ctx.noun_types.get(refword.lower().rstrip("s"))
+        if event_type and event_type in ctx.last_event_by_type:
+            base = ctx.last_event_by_type[event_type]
+            return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
+        if event_type:
+            return None, None, "unknown", "unresolved"
+    if ctx.last_event is None:
+        return None, None, "unknown", "unresolved"
+    return (ctx.last_event + timedelta(days=days)).isoformat(), None, "day", "previous-event"

@@ -1,0 +1,235 @@
+"""The event component: triggers, roles, dates and attribution, sentence by sentence.
+
+A document is read in order so that "three days later" can anchor to the
+last dated event before it. Results go to `doc._.events` and `doc._.dates`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from extract.attribution import Attribution, attribute
+from extract.dates import DateContext, DateValue, find_expressions, resolve
+from extract.schema import EventType, load_event_types
+
+for _name, _default in (("published", None), ("events", None), ("dates", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
+GENERIC_MODEL_WORDS = ("the models", "both models", "the model", "both systems", "the systems",
+                       "the two models", "them")
+
+
+def _entities_in(tokens: list[Token], doc: Doc) -> list[Span]:
+    indices = {t.i for t in tokens}
+    return [ent for ent in doc.ents if any(i in indices for i in range(ent.start, ent.end))]
+
+
+def _clause_verb(trigger: Token) -> Token:
+    """The verb whose subject is the trigger's actor: itself, or up through advcl/xcomp/nouns."""
+    token = trigger
+    while token.dep_ in ("advcl", "xcomp", "acl", "pcomp", "dobj", "pobj", "prep", "conj") and token.head is not token:
+        if any(c.dep_ in SUBJECTS for c in token.children) and token.pos_ in ("VERB", "AUX"):
+            return token
+        token = token.head
+    return token
+
+
+def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
+    for child in verb.children:
+        if child.dep_ in SUBJECTS:
+            return _entities_in(list(child.subtree), doc)
+        if child.dep_ == "agent":  # passive: "by the Commerce Department"
+            return _entities_in(list(child.subtree), doc)
+    return []
+
+
+def _dependents(trigger: Token, doc: Doc) -> list[Span]:
+    tokens = [t for child in trigger.children if child.dep_ in OBJECTS + ("prep", "compound", "poss", "nmod", "amod")
+              for t in child.subtree]
+    return _entities_in(tokens, doc)
+
+
+class EventExtractor:
+    def __init__(self) -> None:
+        self.types = load_event_types()
+        self.verbs: dict[str, str] = {}
+        self.nouns: dict[str, str] = {}
+        for event_type in self.types.values():
+            self.verbs.update({lemma: event_type.name for lemma in event_type.verbs})
+            self.nouns.update({lemma: event_type.name for lemma in event_type.nouns})
+
+    def __call__(self, doc: Doc) -> Doc:
+        published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
+        ctx = DateContext(published, noun_types=dict(self.nouns))
+        events: list[dict] = []
+        dates: list[DateValue] = []
+        recent_models: list[list[Span]] = []
+        for sent in doc.sents:
+            sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
+            dates += sentence_dates
+            for trigger, event_type in self._triggers(sent, sentence_dates):
+                event = self._event(doc, sent, trigger, self.types[event_type], sentence_dates,
+                                    recent_models)
+                if event is None:
+                    continue
+                events.append(event)
+                when = event["date"]
+                if when and when["precision"] == "day" and when["value"]:
+                    day = date.fromisoformat(when["value"])
+                    ctx.last_event = day
+                    ctx.last_event_by_type[event_type] = day
+            recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
+        doc._.events = events
+        doc._.dates = [d.as_dict() for d in dates]
+        return doc
+
+    def _triggers(self, sent: Span, dates: list[DateValue]) -> list[tuple[Token, str]]:
+        """At most one trigger per event type per sentence; verbs before nouns.
+
+        A word inside a date expression ("three days after the launch") or used as a
+        modifier ("government-approved") refers to an event but does not report one.
+        """
+        found: dict[str, Token] = {}
+        for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
+            for token in sent:
+                event_type = table.get(token.lemma_.lower())
+                if not event_type or token.pos_ != pos or event_type in found:
+                    continue
+                if token.dep_ in ("amod", "compound") or any(
+                    d.start <= token.idx < d.end_char for d in dates
+                ):
+                    continue
+                found[event_type] = token
+        return sorted(((t, k) for k, t in found.items()), key=lambda pair: pair[0].i)
+
+    def _event(
+        self,
+        doc: Doc,
+        sent: Span,
+        trigger: Token,
+        event_type: EventType,
+        sentence_dates: list[DateValue],
+        recent_models: list[list[Span]],
+    ) -> dict | None:
+        clause = _clause_verb(trigger)
+        agents = _subject_entities(clause, doc) if trigger.pos_ == "VERB" else []
+        if trigger.pos_ == "NOUN":
+            owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod")]
+            agents = _entities_in([t for c in owners for t in c.subtree], doc)
+            if not agents and trigger.head.pos_ == "VERB":
+                agents = _subject_entities(trigger.head, doc)
+        dependents = _dependents(trigger, doc)
+        agents = [a for a in agents if a.label_.lower() in event_type.agent_types]
+        objects = [d for d in dependents if d.label_.lower() in event_type.object_types
+                   and d not in agents]
+        if not objects and event_type.object_types:
+            objects = [e for e in sent.ents if e.label_.lower() in event_type.object_types
+                       and e not in agents]
+        if not objects and "model" in event_type.object_types and any(
+            word in sent.text.lower() for word in GENERIC_MODEL_WORDS
+        ):
+            objects = [m for group in recent_models for m in group]
+        targets = []
+        if event_type.target_types:
+            targets = [d for d in dependents if d.label_.lower() in event_type.target_types
+                       and d not in agents]
+        if not agents and not objects and not targets:
+            return None  # a trigger word with no participant is not an event mention
+        when = self._date_for(trigger, sentence_dates)
+        attribution = _resolve_claimant(attribute(trigger, sent), agents)
+        if (attribution.claimant is not None and isinstance(attribution.claimant, Span)
+                and attribution.claimant in agents and event_type.claim):
+            # "Anthropic wrote ... accusing Alibaba": the accuser's saying is the event itself.
+            attribution = Attribution("asserted", None, None)
+        event = {
+            "type": event_type.name,
+            "trigger": _span_ref(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
+            "agents": [_ent_ref(a) for a in _unique(agents)],
+            "objects": [_ent_ref(o) for o in _unique(objects)],
+            "targets": [_ent_ref(t) for t in _unique(targets)],
+            "date": when.as_dict() if when else None,
+            "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
+            "assertion": attribution.assertion,
+            "claimant": _claimant_ref(attribution.claimant),
+            "cue": attribution.cue,
+            "cue_verb": attribution.cue_verb,
+            "claim": None,
+        }
+        if event_type.claim and targets:
+            event["claim"] = self._claim(trigger, sent)
+        return event
+
+    @staticmethod
+    def _date_for(trigger: Token, sentence_dates: list[DateValue]) -> DateValue | None:
+        usable = [d for d in sentence_dates if d.anchor != "invalid"]
+        if not usable:
+            return None
+        # Nearest expression to the trigger; an interval rarely dates the act that names it.
+        return min(usable, key=lambda d: abs(d.start - trigger.idx) + (1000 if d.end else 0))
+
+    @staticmethod
+    def _claim(trigger: Token, sent: Span) -> dict:
+        """The content of an accusation: what follows 'of' or the clause the verb governs."""
+        content = [c for c in trigger.children if c.dep_ in ("prep", "ccomp") and
+                   (c.dep_ == "ccomp" or c.lower_ == "of")]
+        if content:
+            tokens = sorted({t for c in content for t in c.subtree}, key=lambda t: t.i)
+            start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+            if tokens[0].lower_ == "of":
+                start = tokens[1].idx if len(tokens) > 1 else start
+        else:
+            start, end = sent.start_char, sent.end_char
+        text = sent.doc.text[start:end]
+        return _span_ref(start, end, text)
+
+
+COMPANY_WORDS = ("the company", "the firm", "the lab", "the startup", "the developer", "its spokesperson")
+
+
+def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attribution:
+    """'..., the company said' names the event's own agent: resolve it to that entity."""
+    claimant = attribution.claimant
+    if isinstance(claimant, str) and claimant.lower() in COMPANY_WORDS:
+        companies = [a for a in agents if a.label_ in ("LAB", "COMPANY")]
+        if companies:
+            return Attribution(attribution.assertion, companies[0], attribution.cue,
+                               attribution.cue_verb)
+    return attribution
+
+
+def _unique(spans: list[Span]) -> list[Span]:
+    seen, kept = set(), []
+    for span in spans:
+        key = (span.start, span.end)
+        if key not in seen:
+            seen.add(key)
+            kept.append(span)
+    return kept
+
+
+def _span_ref(start: int, end: int, text: str) -> dict:
+    return {"start": start, "end": end, "text": text}
+
+
+def _ent_ref(span: Span) -> dict:
+    return {"start": span.start_char, "end": span.end_char, "text": span.text,
+            "type": span.label_.lower(), "id": span.id_ or None}
+
+
+def _claimant_ref(claimant: Span | str | None) -> dict | None:
+    if claimant is None:
+        return None
+    if isinstance(claimant, Span):
+        return _ent_ref(claimant)
+    return {"text": claimant, "type": "unnamed", "id": None, "start": None, "end": None}
+
+
+@Language.factory("incidentgraph_events")
+def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor()

@@ -1,0 +1,50 @@
+"""Run the pipeline over every stored document not yet extracted; cache facts per text hash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from spacy.tokens import Doc
+
+from extract.pipeline import build_pipeline, pipeline_version
+from ingest.store import DocumentStore, StoredDocument
+
+BATCH_SIZE = 16
+
+
+def doc_facts(doc: Doc, document: StoredDocument) -> dict:
+    """The facts of one document: entities, dates and events, all with character offsets."""
+    return {
+        "doc_id": document.id,
+        "text_sha256": document.text_sha256,
+        "entities": [
+            {"start": e.start_char, "end": e.end_char, "text": e.text, "type": e.label_.lower(),
+             "id": e.id_ or None}
+            for e in doc.ents
+        ],
+        "dates": doc._.dates,
+        "events": doc._.events,
+    }
+
+
+def extract_pending(
+    store: DocumentStore, progress: Callable[[int], None] | None = None
+) -> int:
+    """Extract facts for documents whose text or the pipeline changed; returns how many."""
+    version = pipeline_version()
+    pending = store.pending_extraction(version)
+    if not pending:
+        return 0
+    nlp = build_pipeline()
+    docs = []
+    for document in pending:
+        doc = nlp.make_doc(document.text)
+        doc._.published = document.published.day or (
+            document.published.value[:10] if document.published.value else None
+        ) if document.published.precision == "day" else None
+        docs.append(doc)
+    for document, doc in zip(pending, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
+        store.save_facts(document, version, doc_facts(doc, document))
+        if progress:
+            progress(1)
+    return len(pending)

@@ -1,0 +1,117 @@
+"""The shared vocabularies (data/schema.toml), gazetteer and event triggers, loaded once."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from workspace import DATA_DIR
+
+
+@dataclass(frozen=True)
+class Schema:
+    entity_types: tuple[str, ...]
+    event_types: tuple[str, ...]
+    statuses: tuple[str, ...]
+    ner_labels: dict[str, str]
+    retype: tuple[tuple[re.Pattern[str], str], ...]
+    junk: frozenset[str]
+    countries: frozenset[str]
+
+
+@dataclass(frozen=True)
+class GazetteerEntry:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    part_of: str | None = None
+    developer: str | None = None
+    family: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    entries: dict[str, GazetteerEntry]
+    families: dict[str, str]  # family name -> developer id
+    suffixes: tuple[str, ...]
+    directive_heads: tuple[str, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class EventType:
+    name: str
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    label: str
+    object_types: frozenset[str]
+    agent_types: frozenset[str]
+    target_types: frozenset[str]
+    claim: bool
+
+
+def _read(path: Path) -> dict:
+    return tomllib.loads(path.read_text(encoding="utf-8"))
+
+
+@cache
+def load_schema(data_dir: Path = DATA_DIR) -> Schema:
+    raw = _read(data_dir / "schema.toml")
+    return Schema(
+        entity_types=tuple(raw["entity_types"]),
+        event_types=tuple(raw["event_types"]),
+        statuses=tuple(raw["statuses"]),
+        ner_labels=raw["ner_labels"],
+        retype=tuple((re.compile(r["pattern"]), r["type"]) for r in raw["retype"]),
+        junk=frozenset(raw["junk"]),
+        countries=frozenset(raw["countries"]),
+    )
+
+
+@cache
+def load_gazetteer(directory: Path = DATA_DIR / "gazetteer") -> Gazetteer:
+    entries: dict[str, GazetteerEntry] = {}
+    families: dict[str, str] = {}
+    suffixes: tuple[str, ...] = ()
+    heads: tuple[str, ...] = ()
+    for path in sorted(directory.glob("*.toml")):
+        raw = _read(path)
+        for item in raw.get("entity", []):
+            entry = GazetteerEntry(
+                id=item["id"], name=item["name"], type=item["type"],
+                aliases=tuple(item.get("aliases", [])), part_of=item.get("part_of"),
+                developer=item.get("developer"), family=item.get("family"),
+            )
+            if entry.id in entries:
+                raise ValueError(f"{path}: gazetteer id '{entry.id}' is defined twice")
+            entries[entry.id] = entry
+        families.update({f["name"]: f.get("developer", "") for f in raw.get("family", [])})
+        suffixes += tuple(raw.get("suffixes", []))
+        heads += tuple(raw.get("heads", []))
+    return Gazetteer(entries, families, suffixes, heads)
+
+
+@cache
+def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventType]:
+    raw = _read(path)
+    return {
+        name: EventType(
+            name=name,
+            verbs=frozenset(spec.get("verbs", [])),
+            nouns=frozenset(spec.get("nouns", [])),
+            label=spec["label"],
+            object_types=frozenset(spec.get("object_types", [])),
+            agent_types=frozenset(spec.get("agent_types", [])),
+            target_types=frozenset(spec.get("target_types", [])),
+            claim=bool(spec.get("claim", False)),
+        )
+        for name, spec in raw.items()
+    }
+
+
+def model_id(name: str) -> str:
+    """The id of a versioned model name: 'GPT-5.6' -> 'gpt-5.6', 'Llama 4' -> 'llama-4'."""
+    return re.sub(r"[\s_]+", "-", name.strip()).lower()
