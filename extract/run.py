@@ -7,6 +7,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc
 
 from extract.pipeline import build_pipeline, pipeline_version
+from extract.schema import load_gazetteer
 from ingest.store import DocumentStore, StoredDocument
 
 BATCH_SIZE = 16
@@ -27,6 +28,22 @@ def doc_facts(doc: Doc, document: StoredDocument) -> dict:
     }
 
 
+def publisher(document: StoredDocument) -> dict | None:
+    """The organization that speaks in a statement or an official notice, if the gazetteer knows it."""
+    if document.kind == "statement":
+        names = [document.outlet]
+    elif document.kind == "policy":
+        names = [n.strip() for n in (document.author or "").split(",")]
+    else:
+        return None
+    gazetteer = load_gazetteer()
+    for name in names:
+        for entry in gazetteer.entries.values():
+            if name in (entry.name, *entry.aliases):
+                return {"start": None, "end": None, "text": name, "type": entry.type, "id": entry.id}
+    return None
+
+
 def extract_pending(
     store: DocumentStore, progress: Callable[[int], None] | None = None
 ) -> int:
@@ -42,6 +59,7 @@ def extract_pending(
         doc._.published = document.published.day or (
             document.published.value[:10] if document.published.value else None
         ) if document.published.precision == "day" else None
+        doc._.publisher = publisher(document)
         docs.append(doc)
     for document, doc in zip(pending, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
         store.save_facts(document, version, doc_facts(doc, document))

@@ -51,6 +51,7 @@ class EventType:
     agent_types: frozenset[str]
     target_types: frozenset[str]
     claim: bool
+    requires_object: bool
 
 
 def _read(path: Path) -> dict:
@@ -107,6 +108,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             agent_types=frozenset(spec.get("agent_types", [])),
             target_types=frozenset(spec.get("target_types", [])),
             claim=bool(spec.get("claim", False)),
+            requires_object=bool(spec.get("requires_object", False)),
         )
         for name, spec in raw.items()
     }

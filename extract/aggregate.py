@@ -1,0 +1,384 @@
+"""From per-document facts to the corpus's entities, events and claims.
+
+Resolution: gazetteer ids first, else a normalised surface form per type.
+Clustering: mentions of one event type sharing a participant and dated within
+DATE_TOLERANCE days are one event. Status rules (stated, so analysts can check):
+
+- established: an official primary source (kind policy) asserts it, or the party
+  concerned asserts it (its own statement, or an attribution to an actor of the
+  event), or at least two independent outlets assert it unhedged. Syndicated
+  copies (duplicate_of set) are never independent.
+- disputed: a party other than the actors denies it, unless an official source
+  or the party concerned established it.
+- reported: one outlet asserts it unhedged; claimed: it is only attributed or hedged.
+
+Event date: the official or the party's own date if any, else the date most
+independent documents give, ties to the earliest published. Differing day values
+are kept as conflicts that name both sides.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from extract.schema import load_event_types, load_gazetteer
+from ingest.store import StoredDocument
+
+DATE_TOLERANCE = 2
+OFFICIAL_KINDS = ("policy",)
+
+
+def _key(ref: dict) -> str:
+    if ref.get("id"):
+        return ref["id"]
+    text = re.sub(r"^(the|a|an)\s+", "", ref["text"].strip(), flags=re.I)
+    return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+def _stable_id(prefix: str, *parts: str) -> str:
+    return f"{prefix}-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+@dataclass
+class Mention:
+    doc: StoredDocument
+    event: dict
+    agents: list[str]
+    objects: list[str]
+    targets: list[str]
+
+    @property
+    def participants(self) -> set[str]:
+        return set(self.agents) | set(self.objects) | set(self.targets)
+
+    @property
+    def day(self) -> date | None:
+        when = self.event.get("date")
+        if when and when["value"] and when["precision"] == "day":
+            return date.fromisoformat(when["value"])
+        return None
+
+    @property
+    def independent_source(self) -> str:
+        """Copies count as their original's source, so they never add independence."""
+        return self.doc.duplicate_of or self.doc.outlet
+
+    def sort_key(self) -> tuple:
+        return (self.doc.published.value or "9999", self.doc.id, self.event["sentence"]["start"])
+
+
+@dataclass
+class EventCluster:
+    type: str
+    mentions: list[Mention] = field(default_factory=list)
+
+    def participants(self, role: str) -> Counter[str]:
+        return Counter(k for m in self.mentions for k in getattr(m, role))
+
+    def matches(self, mention: Mention) -> bool:
+        if mention.event["type"] != self.type:
+            return False
+        mine = self.participants("agents") + self.participants("objects") + self.participants("targets")
+        if not mention.participants & set(mine):
+            return False
+        agents, objects = set(self.participants("agents")), set(self.participants("objects"))
+        if mention.agents and agents and not set(mention.agents) & agents:
+            return False
+        if mention.objects and objects and not set(mention.objects) & objects:
+            return False
+        days = [m.day for m in self.mentions if m.day]
+        if mention.day and days:
+            return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
+        return True
+
+
+class Aggregator:
+    def __init__(self, documents: list[StoredDocument], facts: dict[str, dict]) -> None:
+        self.documents = {d.id: d for d in documents}
+        self.facts = facts
+        self.gazetteer = load_gazetteer()
+        self.event_types = load_event_types()
+        self.entities: dict[str, dict] = {}
+        self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
+
+    # -- entities ----------------------------------------------------------
+
+    def _entity(self, ref: dict) -> str:
+        key = _key(ref)
+        entry = self.gazetteer.entries.get(key)
+        if key not in self.entities:
+            self.entities[key] = {
+                "id": key,
+                "name": entry.name if entry else None,
+                "type": entry.type if entry else ref["type"],
+                "part_of": entry.part_of if entry else None,
+                "developer": entry.developer if entry else None,
+                "mentions": 0,
+            }
+        self.aliases[key][ref["text"]] += 1
+        return key
+
+    def _finish_entities(self) -> list[dict]:
+        for key, entity in self.entities.items():
+            surfaces = self.aliases[key]
+            if not entity["name"]:
+                best = surfaces.most_common(1)[0][0] if surfaces else key
+                entity["name"] = re.sub(r"^(the)\s+", "", best, flags=re.I)
+            entity["aliases"] = sorted(s for s in surfaces if s != entity["name"])
+            entity["mentions"] = sum(surfaces.values())
+        # part_of and developer targets must exist as entities, even if never mentioned.
+        for key in list(self.entities):
+            for link in ("part_of", "developer"):
+                target = self.entities[key].get(link)
+                while target and target not in self.entities and target in self.gazetteer.entries:
+                    entry = self.gazetteer.entries[target]
+                    self.entities[target] = {"id": target, "name": entry.name, "type": entry.type,
+                                             "part_of": entry.part_of, "developer": entry.developer,
+                                             "mentions": 0, "aliases": []}
+                    target = entry.part_of
+        return sorted(self.entities.values(), key=lambda e: e["id"])
+
+    # -- events ------------------------------------------------------------
+
+    def _mentions(self) -> list[Mention]:
+        mentions = []
+        for doc_id in sorted(self.facts):
+            doc = self.documents.get(doc_id)
+            if doc is None:
+                continue
+            for ent in self.facts[doc_id]["entities"]:
+                self._entity(ent)
+            for event in self.facts[doc_id]["events"]:
+                mentions.append(Mention(
+                    doc, event,
+                    [_key(a) for a in event["agents"]],
+                    [_key(o) for o in event["objects"]],
+                    [_key(t) for t in event["targets"]],
+                ))
+        return sorted(mentions, key=lambda m: (m.day or date.max, *m.sort_key()))
+
+    def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
+        clusters: list[EventCluster] = []
+        undated = []
+        for mention in mentions:
+            if mention.day is None:
+                undated.append(mention)
+                continue
+            home = next((c for c in clusters if c.matches(mention)), None)
+            if home is None:
+                home = EventCluster(mention.event["type"])
+                clusters.append(home)
+            home.mentions.append(mention)
+        # An undated mention joins a dated event only when exactly one fits it.
+        for mention in undated:
+            fits = [c for c in clusters if c.matches(mention)]
+            if len(fits) == 1:
+                fits[0].mentions.append(mention)
+        return clusters
+
+    def run(self) -> dict:
+        clusters = self._cluster(self._mentions())
+        events, claims = [], []
+        for cluster in clusters:
+            event = self._event(cluster)
+            events.append(event)
+            if self.event_types[cluster.type].claim:
+                claim = self._claim(cluster, event)
+                if claim:
+                    claims.append(claim)
+        events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
+        return {
+            "documents": [self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)],
+            "entities": self._finish_entities(),
+            "events": events,
+            "claims": claims,
+        }
+
+    @staticmethod
+    def _document(doc: StoredDocument) -> dict:
+        return {
+            "id": doc.id, "url": doc.url, "outlet": doc.outlet, "kind": doc.kind, "title": doc.title,
+            "author": doc.author, "published": doc.published.value,
+            "published_precision": doc.published.precision, "text_sha256": doc.text_sha256,
+            "duplicate_of": doc.duplicate_of, "source": doc.source,
+        }
+
+    def _event(self, cluster: EventCluster) -> dict:
+        mentions = sorted(cluster.mentions, key=Mention.sort_key)
+        chosen, conflicts, anchor = self._choose_date(mentions)
+        roles = [("agent", cluster.participants("agents")), ("object", cluster.participants("objects")),
+                 ("target", cluster.participants("targets"))]
+        actors, seen = [], set()
+        for role, counts in roles:
+            for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+                if key not in seen:
+                    seen.add(key)
+                    actors.append({"id": key, "role": role})
+        main = actors[0]["id"] if actors else "none"
+        first_day = chosen["value"] if chosen else "undated"
+        event_id = _stable_id("ev", cluster.type, first_day, main)
+        history = self._status_history(mentions, set(cluster.participants("agents")))
+        return {
+            "id": event_id,
+            "type": cluster.type,
+            "label": self._label(cluster, actors),
+            "date": chosen["value"] if chosen else None,
+            "end_date": chosen.get("end") if chosen else None,
+            "date_precision": chosen["precision"] if chosen else "unknown",
+            "date_anchor": anchor,
+            "actors": actors,
+            "status": history[-1]["status"] if history else "reported",
+            "status_history": history,
+            "conflicts": conflicts,
+            "evidence": [self._evidence(m) for m in mentions],
+        }
+
+    def _choose_date(self, mentions: list[Mention]) -> tuple[dict | None, list[dict], str]:
+        # Intervals ("this week") give a range, not a competing day: they never start a conflict.
+        dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]
+                 and not m.event["date"]["end"]]
+        if not dated:
+            dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]]
+        if not dated:
+            return None, [], "none"
+        by_value: dict[str, list[Mention]] = defaultdict(list)
+        for mention in dated:
+            by_value[mention.event["date"]["value"]].append(mention)
+        primary = [m for m in dated if m.doc.kind in OFFICIAL_KINDS or self._is_party(m)]
+        if primary:
+            value, rule = primary[0].event["date"]["value"], "primary source"
+        else:
+            value = min(by_value, key=lambda v: (
+                -len({m.independent_source for m in by_value[v]}),
+                min(m.sort_key() for m in by_value[v]),
+            ))
+            rule = "most independent sources"
+        chosen = by_value[value][0].event["date"]
+        conflicts = []
+        day_values = sorted(v for v in by_value if len(v) == 10)
+        if len(day_values) > 1:
+            for other in day_values:
+                if other == value:
+                    continue
+                conflicts.append({
+                    "field": "date",
+                    "chosen": value,
+                    "chosen_sources": sorted({m.doc.id for m in by_value[value]}),
+                    "other": other,
+                    "other_sources": sorted({m.doc.id for m in by_value[other]}),
+                    "rule": rule,
+                })
+        return chosen, conflicts, f"{chosen['anchor']} ({rule})"
+
+    def _is_party(self, mention: Mention) -> bool:
+        """The document is the acting party's own statement."""
+        if mention.doc.kind != "statement":
+            return False
+        outlet = mention.doc.outlet.lower()
+        return any(outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a
+                   for a in mention.agents)
+
+    def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
+        official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted"
+                       for m in mentions)
+        admitted = any(
+            self._is_party(m) and m.event["assertion"] in ("asserted", "attributed")
+            or (m.event["assertion"] == "attributed" and m.event.get("claimant")
+                and _key(m.event["claimant"]) in agents)
+            for m in mentions
+        )
+        unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
+        denied = any(m.event["assertion"] == "denied"
+                     and not (m.event.get("claimant") and _key(m.event["claimant"]) in agents)
+                     for m in mentions)
+        if official or admitted:
+            return "established"
+        if denied:
+            return "disputed"
+        if len(unhedged) >= 2:
+            return "established"
+        return "reported" if unhedged else "claimed"
+
+    def _status_history(self, mentions: list[Mention], agents: set[str]) -> list[dict]:
+        history: list[dict] = []
+        seen: list[Mention] = []
+        for mention in mentions:  # in publication order
+            seen.append(mention)
+            status = self._status_at(seen, agents)
+            if not history or history[-1]["status"] != status:
+                history.append({"status": status, "date": mention.doc.published.value,
+                                "doc_id": mention.doc.id})
+        return history
+
+    def _label(self, cluster: EventCluster, actors: list[dict]) -> str:
+        def names(role: str) -> str:
+            found = [self._display_name(a["id"]) for a in actors if a["role"] == role]
+            return " and ".join(found[:3]) if found else ""
+
+        template = self.event_types[cluster.type].label
+        label = template.format(agent=names("agent") or "unknown party", object=names("object") or "",
+                                target=names("target") or "")
+        # A template whose object is missing must not end on a dangling preposition.
+        return re.sub(r"\s+(on|of|involving|to)$", "", re.sub(r"\s+", " ", label).strip())
+
+    def _display_name(self, key: str) -> str:
+        entry = self.gazetteer.entries.get(key)
+        if entry:
+            return entry.name
+        surfaces = self.aliases.get(key)
+        best = surfaces.most_common(1)[0][0] if surfaces else key
+        return re.sub(r"^(the)\s+", "", best, flags=re.I)
+
+    @staticmethod
+    def _evidence(mention: Mention) -> dict:
+        sentence = mention.event["sentence"]
+        claimant = mention.event.get("claimant")
+        return {
+            "doc_id": mention.doc.id,
+            "start": sentence["start"],
+            "end": sentence["end"],
+            "quote": sentence["text"],
+            "assertion": mention.event["assertion"],
+            "claimant": claimant["text"] if claimant else None,
+            "date_expression": (mention.event.get("date") or {}).get("text"),
+        }
+
+    def _claim(self, cluster: EventCluster, event: dict) -> dict | None:
+        with_content = [m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")]
+        if not with_content:
+            return None
+        source = next((m for m in with_content if self._is_party(m)), with_content[0])
+        claimants = [a["id"] for a in event["actors"] if a["role"] == "agent"]
+        about = [a["id"] for a in event["actors"] if a["role"] in ("target", "object")]
+        targets = set(about)
+        denied_by_target = [m for m in cluster.mentions if m.event["assertion"] == "denied"
+                            and m.event.get("claimant") and _key(m.event["claimant"]) in targets]
+        status = "disputed" if denied_by_target else "claimed"
+        first = with_content[0]
+        history = [{"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}]
+        if denied_by_target:
+            m = denied_by_target[0]
+            history.append({"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id})
+        evidence = []
+        for mention in with_content:
+            claim = mention.event["claim"]
+            evidence.append({**self._evidence(mention), "claim_start": claim["start"],
+                             "claim_end": claim["end"]})
+        return {
+            "id": _stable_id("claim", event["id"]),
+            "event_id": event["id"],
+            "text": source.event["claim"]["text"].strip(" .,:;"),
+            "claimant": claimants[0] if claimants else None,
+            "about": about,
+            "status": status,
+            "status_history": history,
+            "evidence": evidence,
+        }
+
+
+def aggregate(documents: list[StoredDocument], facts: dict[str, dict]) -> dict:
+    return Aggregator(documents, facts).run()
