@@ -1,0 +1,94 @@
+"""The graph as the faces read it: events, claims and entities in the export shape.
+
+All reads go through the canned SPARQL queries in graph/queries, on the
+current snapshot opened read-only.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pyoxigraph
+
+from graph.sparql import canned, select
+from workspace import Workspace
+
+
+def _last(iri: str | None) -> str | None:
+    return iri.rsplit("/", 1)[-1] if iri else None
+
+
+class GraphReader:
+    def __init__(self, store: pyoxigraph.Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, workspace: Workspace) -> GraphReader:
+        return cls(workspace.snapshots().open())
+
+    def _evidence(self) -> dict[str, list[dict]]:
+        by_subject: dict[str, list[dict]] = defaultdict(list)
+        for row in select(self.store, canned("evidence")):
+            by_subject[row["about"]].append({
+                "doc_id": row["docId"], "url": row["url"], "outlet": row["outlet"],
+                "title": row["title"], "published": row["published"], "kind": row["kind"],
+                "copy_of": row["copyOf"], "quote": row["quote"], "start": row["start"],
+                "end": row["end"], "assertion": row["assertion"], "claimant": row["claimant"],
+            })
+        return by_subject
+
+    def events(self) -> list[dict]:
+        actors: dict[str, list[dict]] = defaultdict(list)
+        for row in select(self.store, canned("event_actors")):
+            actors[row["event"]].append({
+                "id": _last(row["entity"]), "name": row["name"], "type": _last(row["type"]),
+                "role": row["role"],
+            })
+        evidence = self._evidence()
+        events = []
+        for row in select(self.store, canned("events")):
+            events.append({
+                "id": row["id"],
+                "date": row["date"] or row["begin"],
+                "end_date": row["end"],
+                "date_precision": row["precision"],
+                "date_anchor": row["anchor"],
+                "type": _last(row["type"]),
+                "label": row["label"],
+                "actors": sorted(actors[row["event"]], key=lambda a: (a["role"], a["name"])),
+                "status": _last(row["status"]),
+                "sources": evidence[row["event"]],
+            })
+        return events
+
+    def claims(self) -> list[dict]:
+        subjects: dict[str, list[str]] = defaultdict(list)
+        for row in select(self.store, canned("claim_subjects")):
+            subjects[row["claim"]].append(row["name"])
+        evidence = self._evidence()
+        return [
+            {
+                "id": row["id"],
+                "text": row["text"],
+                "claimant": {"name": row["claimantName"], "type": _last(row["claimantType"])}
+                if row["claimantName"] else None,
+                "about": sorted(subjects[row["claim"]]),
+                "status": _last(row["status"]),
+                "event_id": _last(row["event"]),
+                "evidence": evidence[row["claim"]],
+            }
+            for row in select(self.store, canned("claims"))
+        ]
+
+    def entities(self) -> list[dict]:
+        return [
+            {
+                "id": _last(row["entity"]),
+                "name": row["name"],
+                "type": _last(row["type"]),
+                "aliases": sorted(a for a in (row["aliases"] or "").split("\u001f") if a),
+                "part_of": _last(row["partOf"]),
+                "mentions": row["mentions"],
+            }
+            for row in select(self.store, canned("entities"))
+        ]
