@@ -26,7 +26,7 @@ class GraphBuilder:
         self.ds = Dataset()
         for prefix, namespace in PREFIXES.items():
             self.ds.bind(prefix, namespace)
-        self.g = self.ds.default_context
+        self.g = self.ds.default_graph
 
     def add(self, s: str | URIRef, p: URIRef, o: object) -> None:
         if o is None:

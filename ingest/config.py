@@ -28,12 +28,25 @@ class Source:
     max_items: int | None = None
     timeout: float | None = None
     extra: dict[str, object] = field(default_factory=dict)
+    #: (served base, public base): documents fetched under the first are identified by the second
+    identity_base: tuple[str, str] | None = None
 
     def rebased(self, placeholder: str, base: str) -> Source:
-        """The same source with `placeholder` in its URL replaced (the demo server uses this)."""
+        """The same source served from `base` instead of `placeholder` (the demo server uses this).
+
+        Documents keep their identity under the placeholder, so serving the same files
+        from another port never makes them new documents.
+        """
         if self.url and self.url.startswith(placeholder):
-            return replace(self, url=base.rstrip("/") + self.url[len(placeholder) :])
+            served = base.rstrip("/")
+            return replace(self, url=served + self.url[len(placeholder) :],
+                           identity_base=(served, placeholder))
         return self
+
+    def identity_of(self, url: str) -> str | None:
+        if self.identity_base and url.startswith(self.identity_base[0]):
+            return self.identity_base[1] + url[len(self.identity_base[0]) :]
+        return None
 
 
 def load_config(path: Path) -> list[Source]:

@@ -44,3 +44,5 @@ class IncomingDocument:
     author: str | None = None
     raw_sha256: str | None = None
     metadata: dict[str, object] = field(default_factory=dict)
+    #: the URL that identifies the document, when it differs from where it was fetched
+    identity_url: str | None = None

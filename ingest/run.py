@@ -66,6 +66,7 @@ def _ingest_source(
     new, error = 0, None
     try:
         for incoming in registry.for_source(source).documents(source, context):
+            incoming.identity_url = source.identity_of(incoming.url)
             _, outcome = store.add(incoming)
             summary.outcomes[outcome] += 1
             new += outcome in ("new", "duplicate")

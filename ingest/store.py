@@ -154,7 +154,7 @@ class DocumentStore:
 
     def add(self, incoming: IncomingDocument) -> tuple[str, str]:
         """Store a document; returns (id, outcome) with outcome new|updated|unchanged|duplicate."""
-        canonical = canonical_url(incoming.url)
+        canonical = canonical_url(incoming.identity_url or incoming.url)
         doc_id = document_id(canonical)
         text_hash = sha256(incoming.text)
         with self.transaction() as db:
@@ -162,6 +162,8 @@ class DocumentStore:
                 "SELECT text_sha256 FROM documents WHERE id = ?", (doc_id,)
             ).fetchone()
             if existing and existing["text_sha256"] == text_hash:
+                # Same text; only where it is served from may have moved.
+                db.execute("UPDATE documents SET url = ? WHERE id = ?", (incoming.url, doc_id))
                 return doc_id, "unchanged"
             sig = dedup.signature(incoming.text)
             original = self._find_original(db, doc_id, text_hash, sig)
