@@ -36,8 +36,10 @@ def _update(workspace: Workspace, sources: list) -> int:
         extracted = extract_pending(store)
     _say(f"extracted facts from {extracted} document(s)")
     result = rebuild(workspace)
-    _say(f"graph: {result.events} events, {result.claims} claims, {result.entities} entities, "
-         f"{result.triples} triples -> {result.snapshot}")
+    _say(
+        f"graph: {result.events} events, {result.claims} claims, {result.entities} entities, "
+        f"{result.triples} triples -> {result.snapshot}"
+    )
     return EXIT_OK if summary.ok else EXIT_SOURCES_FAILED
 
 
@@ -129,8 +131,16 @@ def cmd_query(args: argparse.Namespace) -> int:
 
 def _streamlit(workspace: Workspace, port: int) -> int:
     env = {**os.environ, "INCIDENTGRAPH_HOME": str(workspace.root)}
-    command = [sys.executable, "-m", "streamlit", "run", str(PROJECT_ROOT / "app.py"),
-               "--server.headless=true", f"--server.port={port}", "--browser.gatherUsageStats=false"]
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(PROJECT_ROOT / "app.py"),
+        "--server.headless=true",
+        f"--server.port={port}",
+        "--browser.gatherUsageStats=false",
+    ]
     _say(f"explorer: http://localhost:{port}")
     return subprocess.call(command, env=env)
 
@@ -147,8 +157,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         server = LoopbackServer(DEMO_DIR, port=args.sources_port).start()
     except OSError as exc:
-        _say(f"error: cannot serve the demo sources on port {args.sources_port}: {exc}; "
-             "choose another with --sources-port")
+        _say(
+            f"error: cannot serve the demo sources on port {args.sources_port}: {exc}; "
+            "choose another with --sources-port"
+        )
         return EXIT_USAGE
     # A fixed port keeps the demo documents' URLs, and so their ids, the same across runs;
     # the server stays up while the explorer runs so that citation links open.
@@ -172,8 +184,10 @@ def cmd_sources(args: argparse.Namespace) -> int:
     for source in sources:
         row = health.get(source.name, {})
         error = f"  last error: {row['last_error']}" if row.get("last_error") else ""
-        print(f"{source.name:24} {source.adapter:17} {row.get('documents', 0):5} docs  "
-              f"last success: {row.get('last_success') or 'never'}{error}")
+        print(
+            f"{source.name:24} {source.adapter:17} {row.get('documents', 0):5} docs  "
+            f"last success: {row.get('last_success') or 'never'}{error}"
+        )
     return EXIT_OK
 
 
@@ -184,18 +198,26 @@ def _date_arg(value: str) -> str:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="incidentgraph", description=__doc__.split("\n\n")[0])
-    top.add_argument("--workspace", help="where state lives (default: $INCIDENTGRAPH_HOME or ./var)")
+    top.add_argument(
+        "--workspace", help="where state lives (default: $INCIDENTGRAPH_HOME or ./var)"
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    update = commands.add_parser("update", help="ingest all sources, extract new documents, rebuild the graph")
+    update = commands.add_parser(
+        "update", help="ingest all sources, extract new documents, rebuild the graph"
+    )
     update.add_argument("--config", default=str(DEFAULT_CONFIG), help="sources config (TOML)")
     update.set_defaults(run=cmd_update)
 
     add = commands.add_parser("add", help="add local .txt, .md or .html files as documents")
     add.add_argument("paths", nargs="+", metavar="PATH")
-    add.add_argument("--outlet", default="local files", help="outlet to credit (default: local files)")
+    add.add_argument(
+        "--outlet", default="local files", help="outlet to credit (default: local files)"
+    )
     add.add_argument("--published", help="publication date, YYYY-MM-DD (default: unknown)")
-    add.add_argument("--kind", default="news", choices=["news", "policy", "statement", "commentary"])
+    add.add_argument(
+        "--kind", default="news", choices=["news", "policy", "statement", "commentary"]
+    )
     add.set_defaults(run=cmd_add)
 
     export = commands.add_parser("export", help="export events, claims or entities")
@@ -214,11 +236,17 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8501)
     serve.set_defaults(run=cmd_serve)
 
-    demo = commands.add_parser("demo", help="serve the shipped demo sources on loopback and run update")
+    demo = commands.add_parser(
+        "demo", help="serve the shipped demo sources on loopback and run update"
+    )
     demo.add_argument("--serve", action="store_true", help="then start the explorer")
     demo.add_argument("--port", type=int, default=8501, help="explorer port (with --serve)")
-    demo.add_argument("--sources-port", type=int, default=8765,
-                      help="loopback port of the demo sources (0: any free port)")
+    demo.add_argument(
+        "--sources-port",
+        type=int,
+        default=8765,
+        help="loopback port of the demo sources (0: any free port)",
+    )
     demo.set_defaults(run=cmd_demo)
 
     sources = commands.add_parser("sources", help="list configured sources with their health")

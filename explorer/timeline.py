@@ -14,9 +14,15 @@ from graph.snapshots import NoSnapshot
 
 def _chart(events: list[dict]) -> alt.Chart:
     rows = [
-        {"date": e["date"] if len(e["date"]) == 10 else f"{e['date']}-01"[:10], "label": e["label"],
-         "type": e["type"], "status": e["status"], "precision": e["date_precision"]}
-        for e in events if e["date"]
+        {
+            "date": e["date"] if len(e["date"]) == 10 else f"{e['date']}-01"[:10],
+            "label": e["label"],
+            "type": e["type"],
+            "status": e["status"],
+            "precision": e["date_precision"],
+        }
+        for e in events
+        if e["date"]
     ]
     statuses = list(STATUS_STYLE)
     frame = pd.DataFrame(rows)
@@ -26,10 +32,14 @@ def _chart(events: list[dict]) -> alt.Chart:
         .encode(
             x=alt.X("date:T", title="date"),
             y=alt.Y("type:N", title="event type"),
-            color=alt.Color("status:N", scale=alt.Scale(
-                domain=statuses, range=[STATUS_STYLE[s][0] for s in statuses])),
-            shape=alt.Shape("status:N", scale=alt.Scale(
-                domain=statuses, range=[STATUS_STYLE[s][2] for s in statuses])),
+            color=alt.Color(
+                "status:N",
+                scale=alt.Scale(domain=statuses, range=[STATUS_STYLE[s][0] for s in statuses]),
+            ),
+            shape=alt.Shape(
+                "status:N",
+                scale=alt.Scale(domain=statuses, range=[STATUS_STYLE[s][2] for s in statuses]),
+            ),
             tooltip=["date:T", "label:N", "status:N", "precision:N"],
         )
         .interactive()
@@ -44,8 +54,10 @@ def _citation(number: int, source: dict) -> None:
         f"{md_escape(published)}"
     )
     st.markdown(f"> {md_escape(source['quote'])}")
-    st.caption(f"{source['url']}  ·  characters {source['start']}–{source['end']}  ·  "
-               f"{source['assertion']}")
+    st.caption(
+        f"{source['url']}  ·  characters {source['start']}–{source['end']}  ·  "
+        f"{source['assertion']}"
+    )
 
 
 def _event(event: dict) -> None:
@@ -56,8 +68,10 @@ def _event(event: dict) -> None:
     with st.container(border=True):
         st.markdown(f"#### {md_escape(when)} · {md_escape(event['label'])}")
         st.badge(f"{symbol} {event['status']}", color=colour)
-        st.caption(f"type: {event['type']} · date precision: {event['date_precision']} · "
-                   f"anchored: {event['date_anchor']}")
+        st.caption(
+            f"type: {event['type']} · date precision: {event['date_precision']} · "
+            f"anchored: {event['date_anchor']}"
+        )
         actors = ", ".join(f"{md_escape(a['name'])} ({a['role']})" for a in event["actors"])
         st.markdown(f"**Actors:** {actors or 'none identified'}")
         with st.expander(f"{len(event['sources'])} citation(s)"):
@@ -74,7 +88,9 @@ def render() -> None:
         return
     types = sorted({e["type"] for e in events})
     statuses = [s for s in STATUS_STYLE if any(e["status"] == s for e in events)]
-    dated = [date.fromisoformat(e["date"][:10]) for e in events if e["date"] and len(e["date"]) == 10]
+    dated = [
+        date.fromisoformat(e["date"][:10]) for e in events if e["date"] and len(e["date"]) == 10
+    ]
     with st.sidebar:
         chosen_types = st.multiselect("Event type", types, default=types)
         chosen_status = st.multiselect("Status", statuses, default=statuses)
@@ -83,8 +99,10 @@ def render() -> None:
     if window and len(window) == 2:
         start, end = (d.isoformat() for d in window)
         shown = [e for e in shown if not e["date"] or start[: len(e["date"])] <= e["date"] <= end]
-    st.caption(f"{len(shown)} of {len(events)} events · status legend: " + " · ".join(
-        f"{STATUS_STYLE[s][1]} {s}" for s in STATUS_STYLE))
+    st.caption(
+        f"{len(shown)} of {len(events)} events · status legend: "
+        + " · ".join(f"{STATUS_STYLE[s][1]} {s}" for s in STATUS_STYLE)
+    )
     if any(e["date"] for e in shown):
         st.altair_chart(_chart(shown), use_container_width=True)
     for event in shown:

@@ -82,7 +82,11 @@ class EventCluster:
     def matches(self, mention: Mention) -> bool:
         if mention.event["type"] != self.type:
             return False
-        mine = self.participants("agents") + self.participants("objects") + self.participants("targets")
+        mine = (
+            self.participants("agents")
+            + self.participants("objects")
+            + self.participants("targets")
+        )
         if not mention.participants & set(mine):
             return False
         agents, objects = set(self.participants("agents")), set(self.participants("objects"))
@@ -136,9 +140,15 @@ class Aggregator:
                 target = self.entities[key].get(link)
                 while target and target not in self.entities and target in self.gazetteer.entries:
                     entry = self.gazetteer.entries[target]
-                    self.entities[target] = {"id": target, "name": entry.name, "type": entry.type,
-                                             "part_of": entry.part_of, "developer": entry.developer,
-                                             "mentions": 0, "aliases": []}
+                    self.entities[target] = {
+                        "id": target,
+                        "name": entry.name,
+                        "type": entry.type,
+                        "part_of": entry.part_of,
+                        "developer": entry.developer,
+                        "mentions": 0,
+                        "aliases": [],
+                    }
                     target = entry.part_of
         return sorted(self.entities.values(), key=lambda e: e["id"])
 
@@ -153,12 +163,15 @@ class Aggregator:
             for ent in self.facts[doc_id]["entities"]:
                 self._entity(ent)
             for event in self.facts[doc_id]["events"]:
-                mentions.append(Mention(
-                    doc, event,
-                    [_key(a) for a in event["agents"]],
-                    [_key(o) for o in event["objects"]],
-                    [_key(t) for t in event["targets"]],
-                ))
+                mentions.append(
+                    Mention(
+                        doc,
+                        event,
+                        [_key(a) for a in event["agents"]],
+                        [_key(o) for o in event["objects"]],
+                        [_key(t) for t in event["targets"]],
+                    )
+                )
         return sorted(mentions, key=lambda m: (m.day or date.max, *m.sort_key()))
 
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
@@ -192,7 +205,9 @@ class Aggregator:
                     claims.append(claim)
         events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
         return {
-            "documents": [self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)],
+            "documents": [
+                self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)
+            ],
             "entities": self._finish_entities(),
             "events": events,
             "claims": claims,
@@ -201,17 +216,27 @@ class Aggregator:
     @staticmethod
     def _document(doc: StoredDocument) -> dict:
         return {
-            "id": doc.id, "url": doc.url, "outlet": doc.outlet, "kind": doc.kind, "title": doc.title,
-            "author": doc.author, "published": doc.published.value,
-            "published_precision": doc.published.precision, "text_sha256": doc.text_sha256,
-            "duplicate_of": doc.duplicate_of, "source": doc.source,
+            "id": doc.id,
+            "url": doc.url,
+            "outlet": doc.outlet,
+            "kind": doc.kind,
+            "title": doc.title,
+            "author": doc.author,
+            "published": doc.published.value,
+            "published_precision": doc.published.precision,
+            "text_sha256": doc.text_sha256,
+            "duplicate_of": doc.duplicate_of,
+            "source": doc.source,
         }
 
     def _event(self, cluster: EventCluster) -> dict:
         mentions = sorted(cluster.mentions, key=Mention.sort_key)
         chosen, conflicts, anchor = self._choose_date(mentions)
-        roles = [("agent", cluster.participants("agents")), ("object", cluster.participants("objects")),
-                 ("target", cluster.participants("targets"))]
+        roles = [
+            ("agent", cluster.participants("agents")),
+            ("object", cluster.participants("objects")),
+            ("target", cluster.participants("targets")),
+        ]
         actors, seen = [], set()
         for role, counts in roles:
             for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
@@ -239,8 +264,11 @@ class Aggregator:
 
     def _choose_date(self, mentions: list[Mention]) -> tuple[dict | None, list[dict], str]:
         # Intervals ("this week") give a range, not a competing day: they never start a conflict.
-        dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]
-                 and not m.event["date"]["end"]]
+        dated = [
+            m
+            for m in mentions
+            if m.event.get("date") and m.event["date"]["value"] and not m.event["date"]["end"]
+        ]
         if not dated:
             dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]]
         if not dated:
@@ -252,10 +280,13 @@ class Aggregator:
         if primary:
             value, rule = primary[0].event["date"]["value"], "primary source"
         else:
-            value = min(by_value, key=lambda v: (
-                -len({m.independent_source for m in by_value[v]}),
-                min(m.sort_key() for m in by_value[v]),
-            ))
+            value = min(
+                by_value,
+                key=lambda v: (
+                    -len({m.independent_source for m in by_value[v]}),
+                    min(m.sort_key() for m in by_value[v]),
+                ),
+            )
             rule = "most independent sources"
         chosen = by_value[value][0].event["date"]
         conflicts = []
@@ -264,14 +295,16 @@ class Aggregator:
             for other in day_values:
                 if other == value:
                     continue
-                conflicts.append({
-                    "field": "date",
-                    "chosen": value,
-                    "chosen_sources": sorted({m.doc.id for m in by_value[value]}),
-                    "other": other,
-                    "other_sources": sorted({m.doc.id for m in by_value[other]}),
-                    "rule": rule,
-                })
+                conflicts.append(
+                    {
+                        "field": "date",
+                        "chosen": value,
+                        "chosen_sources": sorted({m.doc.id for m in by_value[value]}),
+                        "other": other,
+                        "other_sources": sorted({m.doc.id for m in by_value[other]}),
+                        "rule": rule,
+                    }
+                )
         return chosen, conflicts, f"{chosen['anchor']} ({rule})"
 
     def _is_party(self, mention: Mention) -> bool:
@@ -279,22 +312,31 @@ class Aggregator:
         if mention.doc.kind != "statement":
             return False
         outlet = mention.doc.outlet.lower()
-        return any(outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a
-                   for a in mention.agents)
+        return any(
+            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a
+            for a in mention.agents
+        )
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
-        official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted"
-                       for m in mentions)
+        official = any(
+            m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions
+        )
         admitted = any(
-            self._is_party(m) and m.event["assertion"] in ("asserted", "attributed")
-            or (m.event["assertion"] == "attributed" and m.event.get("claimant")
-                and _key(m.event["claimant"]) in agents)
+            (self._is_party(m)
+            and m.event["assertion"] in ("asserted", "attributed"))
+            or (
+                m.event["assertion"] == "attributed"
+                and m.event.get("claimant")
+                and _key(m.event["claimant"]) in agents
+            )
             for m in mentions
         )
         unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
-        denied = any(m.event["assertion"] == "denied"
-                     and not (m.event.get("claimant") and _key(m.event["claimant"]) in agents)
-                     for m in mentions)
+        denied = any(
+            m.event["assertion"] == "denied"
+            and not (m.event.get("claimant") and _key(m.event["claimant"]) in agents)
+            for m in mentions
+        )
         if official or admitted:
             return "established"
         if denied:
@@ -310,8 +352,13 @@ class Aggregator:
             seen.append(mention)
             status = self._status_at(seen, agents)
             if not history or history[-1]["status"] != status:
-                history.append({"status": status, "date": mention.doc.published.value,
-                                "doc_id": mention.doc.id})
+                history.append(
+                    {
+                        "status": status,
+                        "date": mention.doc.published.value,
+                        "doc_id": mention.doc.id,
+                    }
+                )
         return history
 
     def _label(self, cluster: EventCluster, actors: list[dict]) -> str:
@@ -320,8 +367,11 @@ class Aggregator:
             return " and ".join(found[:3]) if found else ""
 
         template = self.event_types[cluster.type].label
-        label = template.format(agent=names("agent") or "unknown party", object=names("object") or "",
-                                target=names("target") or "")
+        label = template.format(
+            agent=names("agent") or "unknown party",
+            object=names("object") or "",
+            target=names("target") or "",
+        )
         # A template whose object is missing must not end on a dangling preposition.
         return re.sub(r"\s+(on|of|involving|to)$", "", re.sub(r"\s+", " ", label).strip())
 
@@ -348,26 +398,40 @@ class Aggregator:
         }
 
     def _claim(self, cluster: EventCluster, event: dict) -> dict | None:
-        with_content = [m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")]
+        with_content = [
+            m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")
+        ]
         if not with_content:
             return None
         source = next((m for m in with_content if self._is_party(m)), with_content[0])
         claimants = [a["id"] for a in event["actors"] if a["role"] == "agent"]
         about = [a["id"] for a in event["actors"] if a["role"] in ("target", "object")]
         targets = set(about)
-        denied_by_target = [m for m in cluster.mentions if m.event["assertion"] == "denied"
-                            and m.event.get("claimant") and _key(m.event["claimant"]) in targets]
+        denied_by_target = [
+            m
+            for m in cluster.mentions
+            if m.event["assertion"] == "denied"
+            and m.event.get("claimant")
+            and _key(m.event["claimant"]) in targets
+        ]
         status = "disputed" if denied_by_target else "claimed"
         first = with_content[0]
         history = [{"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}]
         if denied_by_target:
             m = denied_by_target[0]
-            history.append({"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id})
+            history.append(
+                {"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id}
+            )
         evidence = []
         for mention in with_content:
             claim = mention.event["claim"]
-            evidence.append({**self._evidence(mention), "claim_start": claim["start"],
-                             "claim_end": claim["end"]})
+            evidence.append(
+                {
+                    **self._evidence(mention),
+                    "claim_start": claim["start"],
+                    "claim_end": claim["end"],
+                }
+            )
         return {
             "id": _stable_id("claim", event["id"]),
             "event_id": event["id"],

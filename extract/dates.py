@@ -17,9 +17,25 @@ MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
 WEEKDAYS = {name.lower(): i for i, name in enumerate(calendar.day_name)}
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-           "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-           "several": None, "few": None, "a few": None}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": None,
+    "few": None,
+    "a few": None,
+}
 UNITS = {"day": 1, "days": 1, "week": 7, "weeks": 7}
 
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
@@ -29,15 +45,48 @@ _DM = rf"{_DAY}\s+{_MONTH}(?:\s+\d{{4}})?"
 _NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("interval", re.compile(rf"\b(?:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})")),
+    (
+        "interval",
+        re.compile(
+            rf"\b(?:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})"
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day", re.compile(rf"\b(?P<md>{_MD})\b")),
     ("day_month", re.compile(rf"\b(?P<dm>{_DM})\b")),
-    ("relative", re.compile(rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+[^,.;:!?()]{{1,80}})?", re.I)),
-    ("following_day", re.compile(r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?P<ref3>the\s+[a-z-]+\s+was\s+\w+)", re.I)),
-    ("deictic", re.compile(r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|earlier today)\b", re.I)),
-    ("weekday", re.compile(r"\b(?P<prefix>(?i:last|this|on|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b")),
-    ("month_part", re.compile(rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|end of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)")),
+    (
+        "relative",
+        re.compile(
+            rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+[^,.;:!?()]{{1,80}})?",
+            re.I,
+        ),
+    ),
+    (
+        "following_day",
+        re.compile(
+            r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?P<ref3>the\s+[a-z-]+\s+was\s+\w+)",
+            re.I,
+        ),
+    ),
+    (
+        "deictic",
+        re.compile(
+            r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|earlier today)\b",
+            re.I,
+        ),
+    ),
+    (
+        "weekday",
+        re.compile(
+            r"\b(?P<prefix>(?i:last|this|on|next)\s+)?(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+        ),
+    ),
+    (
+        "month_part",
+        re.compile(
+            rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|end of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)"
+        ),
+    ),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
     ("last_week", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|by)\s+(?P<y>20\d{2}|19\d{2})\b")),
@@ -84,7 +133,11 @@ def find_expressions(text: str, offset: int = 0) -> list[DateExpression]:
             if any(start < b and end > a for a, b in taken):
                 continue
             taken.append((start, end))
-            found.append(DateExpression(kind, match.group(0), start + offset, end + offset, match.groupdict()))
+            found.append(
+                DateExpression(
+                    kind, match.group(0), start + offset, end + offset, match.groupdict()
+                )
+            )
     return sorted(found, key=lambda e: e.start)
 
 
@@ -144,9 +197,11 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             ctx.year = int(value[:4])
         return value, None, precision, anchor
     if kind == "interval":
-        first, p1, a1 = _month_day(g["a"], ctx.year)
-        second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
-        second, p2, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
+        first, _, a1 = _month_day(g["a"], ctx.year)
+        second_text = (
+            g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
+        )
+        second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
         if first and second and second >= first:
             return first, second, "day", a1
         return None, None, "unknown", "invalid" if "invalid" in (a1,) else "unresolved"
@@ -210,7 +265,9 @@ def _referenced_type(ctx: DateContext, reference: str) -> str | None:
     return None
 
 
-def _relative(ctx: DateContext, reference: str | None, days: int) -> tuple[str | None, str | None, str, str]:
+def _relative(
+    ctx: DateContext, reference: str | None, days: int
+) -> tuple[str | None, str | None, str, str]:
     # "three days after the launch" anchors to the launch; "three days later" to the last event.
     event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
     if reference and reference.strip() and event_type is None:

@@ -46,12 +46,16 @@ class GazetteerRuler:
             if span is None:
                 continue
             known = next(
-                (e.id for e in self.gazetteer.entries.values()
-                 if e.type == "model" and span.text in (e.name, *e.aliases)),
+                (
+                    e.id
+                    for e in self.gazetteer.entries.values()
+                    if e.type == "model" and span.text in (e.name, *e.aliases)
+                ),
                 None,
             )
-            spans.append(Span(doc, span.start, span.end, label="MODEL",
-                              span_id=known or model_id(span.text)))
+            spans.append(
+                Span(doc, span.start, span.end, label="MODEL", span_id=known or model_id(span.text))
+            )
         # Longest span wins; gazetteer names and model patterns beat nothing else yet.
         doc.ents = filter_spans(spans)
         return doc
@@ -92,8 +96,9 @@ class EntityTyper:
         for span in doc.ents:
             entity_type = self.type_of(span)
             if entity_type:
-                kept.append(Span(doc, span.start, span.end, label=entity_type.upper(),
-                                 span_id=span.id_))
+                kept.append(
+                    Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_)
+                )
         doc.ents = kept
         return doc
 

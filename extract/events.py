@@ -15,14 +15,26 @@ from extract.attribution import Attribution, attribute
 from extract.dates import DateContext, DateValue, find_expressions, resolve
 from extract.schema import EventType, load_event_types
 
-for _name, _default in (("published", None), ("publisher", None), ("events", None), ("dates", None)):
+for _name, _default in (
+    ("published", None),
+    ("publisher", None),
+    ("events", None),
+    ("dates", None),
+):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
-GENERIC_MODEL_WORDS = ("the models", "both models", "the model", "both systems", "the systems",
-                       "the two models", "them")
+GENERIC_MODEL_WORDS = (
+    "the models",
+    "both models",
+    "the model",
+    "both systems",
+    "the systems",
+    "the two models",
+    "them",
+)
 
 
 def _entities_in(tokens: list[Token], doc: Doc) -> list[Span]:
@@ -40,7 +52,10 @@ def _controller(trigger: Token) -> Token | None:
 def _clause_verb(trigger: Token) -> Token:
     """The verb whose subject is the trigger's actor: itself, or up through advcl/xcomp/nouns."""
     token = trigger
-    while token.dep_ in ("advcl", "xcomp", "acl", "pcomp", "dobj", "pobj", "prep", "conj") and token.head is not token:
+    while (
+        token.dep_ in ("advcl", "xcomp", "acl", "pcomp", "dobj", "pobj", "prep", "conj")
+        and token.head is not token
+    ):
         if any(c.dep_ in SUBJECTS for c in token.children) and token.pos_ in ("VERB", "AUX"):
             return token
         token = token.head
@@ -57,8 +72,12 @@ def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
 
 
 def _dependents(trigger: Token, doc: Doc) -> list[Span]:
-    tokens = [t for child in trigger.children if child.dep_ in OBJECTS + ("prep", "compound", "poss", "nmod", "amod")
-              for t in child.subtree]
+    tokens = [
+        t
+        for child in trigger.children
+        if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod")
+        for t in child.subtree
+    ]
     return _entities_in(tokens, doc)
 
 
@@ -84,8 +103,9 @@ class EventExtractor:
             sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
             dates += sentence_dates
             for trigger, event_type in self._triggers(sent, sentence_dates):
-                event = self._event(doc, sent, trigger, self.types[event_type], sentence_dates,
-                                    recent_models)
+                event = self._event(
+                    doc, sent, trigger, self.types[event_type], sentence_dates, recent_models
+                )
                 if event is None:
                     continue
                 events.append(event)
@@ -142,24 +162,39 @@ class EventExtractor:
         # belong to the referenced event, not to this one.
         in_dates = [(d.start, d.end_char) for d in sentence_dates]
         dependents = [d for d in _dependents(trigger, doc) if not _inside(d, in_dates)]
-        agents = [a for a in agents if a.label_.lower() in event_type.agent_types
-                  and not _inside(a, in_dates)]
-        objects = [d for d in dependents if d.label_.lower() in event_type.object_types
-                   and d not in agents]
+        agents = [
+            a
+            for a in agents
+            if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
+        ]
+        objects = [
+            d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents
+        ]
         targets = []
         if event_type.target_types:
             direct = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-            targets = [e for e in _entities_in([t for c in direct for t in c.subtree], doc)
-                       if e.label_.lower() in event_type.target_types and e not in agents]
+            targets = [
+                e
+                for e in _entities_in([t for c in direct for t in c.subtree], doc)
+                if e.label_.lower() in event_type.target_types and e not in agents
+            ]
         if not agents and doc._.publisher and _self_reference(trigger, clause):
             agents = [doc._.publisher]
         if trigger.pos_ == "NOUN" and not (agents or objects or targets):
             return None  # "the suspension" alone refers to an event; it does not report one
         if not objects and event_type.object_types:
-            objects = [e for e in sent.ents if e.label_.lower() in event_type.object_types
-                       and e not in agents and not _inside(e, in_dates)]
-        if not objects and agents and "model" in event_type.object_types and any(
-            word in sent.text.lower() for word in GENERIC_MODEL_WORDS
+            objects = [
+                e
+                for e in sent.ents
+                if e.label_.lower() in event_type.object_types
+                and e not in agents
+                and not _inside(e, in_dates)
+            ]
+        if (
+            not objects
+            and agents
+            and "model" in event_type.object_types
+            and any(word in sent.text.lower() for word in GENERIC_MODEL_WORDS)
         ):
             objects = [m for group in recent_models for m in group]
         if not agents and not objects and not targets:
@@ -168,8 +203,11 @@ class EventExtractor:
             return None
         when = self._date_for(trigger, sentence_dates)
         attribution = _resolve_claimant(attribute(trigger, sent), agents)
-        if (isinstance(attribution.claimant, Span) and attribution.claimant in agents
-                and event_type.claim):
+        if (
+            isinstance(attribution.claimant, Span)
+            and attribution.claimant in agents
+            and event_type.claim
+        ):
             # "Anthropic wrote ... accusing Alibaba": the accuser's saying is the event itself.
             attribution = Attribution("asserted", None, None)
         event = {
@@ -201,8 +239,11 @@ class EventExtractor:
     @staticmethod
     def _claim(trigger: Token, sent: Span) -> dict:
         """The content of an accusation: what follows 'of' or the clause the verb governs."""
-        content = [c for c in trigger.children if c.dep_ in ("prep", "ccomp") and
-                   (c.dep_ == "ccomp" or c.lower_ == "of")]
+        content = [
+            c
+            for c in trigger.children
+            if c.dep_ in ("prep", "ccomp") and (c.dep_ == "ccomp" or c.lower_ == "of")
+        ]
         if content:
             tokens = sorted({t for c in content for t in c.subtree}, key=lambda t: t.i)
             start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
@@ -214,7 +255,14 @@ class EventExtractor:
         return _span_ref(start, end, text)
 
 
-COMPANY_WORDS = ("the company", "the firm", "the lab", "the startup", "the developer", "its spokesperson")
+COMPANY_WORDS = (
+    "the company",
+    "the firm",
+    "the lab",
+    "the startup",
+    "the developer",
+    "its spokesperson",
+)
 
 
 def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attribution:
@@ -223,8 +271,9 @@ def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attributi
     if isinstance(claimant, str) and claimant.lower() in COMPANY_WORDS:
         companies = [a for a in agents if isinstance(a, Span) and a.label_ in ("LAB", "COMPANY")]
         if companies:
-            return Attribution(attribution.assertion, companies[0], attribution.cue,
-                               attribution.cue_verb)
+            return Attribution(
+                attribution.assertion, companies[0], attribution.cue, attribution.cue_verb
+            )
     return attribution
 
 
@@ -236,7 +285,11 @@ def _self_reference(trigger: Token, clause: Token) -> bool:
     subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return True
-    if trigger.pos_ == "VERB" and not subjects and any(c.dep_ == "auxpass" for c in trigger.children):
+    if (
+        trigger.pos_ == "VERB"
+        and not subjects
+        and any(c.dep_ == "auxpass" for c in trigger.children)
+    ):
         return True
     return trigger.pos_ == "NOUN" and any(c.lower_ == "this" for c in trigger.children)
 
@@ -270,8 +323,13 @@ def _span_ref(start: int, end: int, text: str) -> dict:
 
 
 def _ent_ref(span: Span) -> dict:
-    return {"start": span.start_char, "end": span.end_char, "text": span.text,
-            "type": span.label_.lower(), "id": span.id_ or None}
+    return {
+        "start": span.start_char,
+        "end": span.end_char,
+        "text": span.text,
+        "type": span.label_.lower(),
+        "id": span.id_ or None,
+    }
 
 
 def _claimant_ref(claimant: Span | str | None) -> dict | None:

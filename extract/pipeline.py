@@ -11,7 +11,7 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 
-import extract.entities  # noqa: F401
+import extract.entities
 import extract.events
 import extract.paragraphs  # noqa: F401  (registers the factories)
 from workspace import DATA_DIR
@@ -53,8 +53,9 @@ def build_pipeline(config_path: Path = PIPELINE_CONFIG) -> Language:
     nlp = load_model()
     config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     for component in config["components"]:
-        placement = {key: component[key] for key in ("before", "after", "first", "last")
-                     if key in component}
+        placement = {
+            key: component[key] for key in ("before", "after", "first", "last") if key in component
+        }
         nlp.add_pipe(component["factory"], config=component.get("config", {}), **placement)
     return nlp
 

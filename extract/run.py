@@ -19,8 +19,13 @@ def doc_facts(doc: Doc, document: StoredDocument) -> dict:
         "doc_id": document.id,
         "text_sha256": document.text_sha256,
         "entities": [
-            {"start": e.start_char, "end": e.end_char, "text": e.text, "type": e.label_.lower(),
-             "id": e.id_ or None}
+            {
+                "start": e.start_char,
+                "end": e.end_char,
+                "text": e.text,
+                "type": e.label_.lower(),
+                "id": e.id_ or None,
+            }
             for e in doc.ents
         ],
         "dates": doc._.dates,
@@ -40,13 +45,17 @@ def publisher(document: StoredDocument) -> dict | None:
     for name in names:
         for entry in gazetteer.entries.values():
             if name in (entry.name, *entry.aliases):
-                return {"start": None, "end": None, "text": name, "type": entry.type, "id": entry.id}
+                return {
+                    "start": None,
+                    "end": None,
+                    "text": name,
+                    "type": entry.type,
+                    "id": entry.id,
+                }
     return None
 
 
-def extract_pending(
-    store: DocumentStore, progress: Callable[[int], None] | None = None
-) -> int:
+def extract_pending(store: DocumentStore, progress: Callable[[int], None] | None = None) -> int:
     """Extract facts for documents whose text or the pipeline changed; returns how many."""
     version = pipeline_version()
     pending = store.pending_extraction(version)
@@ -56,9 +65,12 @@ def extract_pending(
     docs = []
     for document in pending:
         doc = nlp.make_doc(document.text)
-        doc._.published = document.published.day or (
-            document.published.value[:10] if document.published.value else None
-        ) if document.published.precision == "day" else None
+        doc._.published = (
+            document.published.day
+            or (document.published.value[:10] if document.published.value else None)
+            if document.published.precision == "day"
+            else None
+        )
         doc._.publisher = publisher(document)
         docs.append(doc)
     for document, doc in zip(pending, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):

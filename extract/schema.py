@@ -82,9 +82,13 @@ def load_gazetteer(directory: Path = DATA_DIR / "gazetteer") -> Gazetteer:
         raw = _read(path)
         for item in raw.get("entity", []):
             entry = GazetteerEntry(
-                id=item["id"], name=item["name"], type=item["type"],
-                aliases=tuple(item.get("aliases", [])), part_of=item.get("part_of"),
-                developer=item.get("developer"), family=item.get("family"),
+                id=item["id"],
+                name=item["name"],
+                type=item["type"],
+                aliases=tuple(item.get("aliases", [])),
+                part_of=item.get("part_of"),
+                developer=item.get("developer"),
+                family=item.get("family"),
             )
             if entry.id in entries:
                 raise ValueError(f"{path}: gazetteer id '{entry.id}' is defined twice")

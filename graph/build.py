@@ -6,7 +6,15 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.vocab import (
-    DOCUMENT_CLASSES, ENTITY_CLASSES, IG, OA, PREFIXES, ROLE_PROPERTIES, SCHEMA, SEM, Minter,
+    DOCUMENT_CLASSES,
+    ENTITY_CLASSES,
+    IG,
+    OA,
+    PREFIXES,
+    ROLE_PROPERTIES,
+    SCHEMA,
+    SEM,
+    Minter,
 )
 
 DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
@@ -129,7 +137,11 @@ class GraphBuilder:
         doc = documents[evidence["doc_id"]]
         key = f"{evidence['doc_id']}-{evidence['start']}-{evidence['end']}"
         annotation = f"{about}/evidence/{key}"
-        target, quote_sel, position = f"{annotation}/target", f"{annotation}/quote", f"{annotation}/position"
+        target, quote_sel, position = (
+            f"{annotation}/target",
+            f"{annotation}/quote",
+            f"{annotation}/position",
+        )
         document = URIRef(self.mint("document", evidence["doc_id"]))
         self.add(about, PROV.wasDerivedFrom, document)
         self.add(about, IG.evidence, URIRef(annotation))

@@ -25,5 +25,6 @@ def rebuild(workspace: Workspace) -> BuildResult:
     dataset = build_dataset(facts, workspace.base_iri)
     nquads = dataset.serialize(format="nquads", encoding="utf-8")
     snapshot = workspace.snapshots().publish(nquads)
-    return BuildResult(snapshot, len(dataset), len(facts["events"]), len(facts["claims"]),
-                       len(facts["entities"]))
+    return BuildResult(
+        snapshot, len(dataset), len(facts["events"]), len(facts["claims"]), len(facts["entities"])
+    )

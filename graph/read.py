@@ -29,36 +29,52 @@ class GraphReader:
     def _evidence(self) -> dict[str, list[dict]]:
         by_subject: dict[str, list[dict]] = defaultdict(list)
         for row in select(self.store, canned("evidence")):
-            by_subject[row["about"]].append({
-                "doc_id": row["docId"], "url": row["url"], "outlet": row["outlet"],
-                "title": row["title"], "published": row["published"], "kind": row["kind"],
-                "copy_of": row["copyOf"], "quote": row["quote"], "start": row["start"],
-                "end": row["end"], "assertion": row["assertion"], "claimant": row["claimant"],
-            })
+            by_subject[row["about"]].append(
+                {
+                    "doc_id": row["docId"],
+                    "url": row["url"],
+                    "outlet": row["outlet"],
+                    "title": row["title"],
+                    "published": row["published"],
+                    "kind": row["kind"],
+                    "copy_of": row["copyOf"],
+                    "quote": row["quote"],
+                    "start": row["start"],
+                    "end": row["end"],
+                    "assertion": row["assertion"],
+                    "claimant": row["claimant"],
+                }
+            )
         return by_subject
 
     def events(self) -> list[dict]:
         actors: dict[str, list[dict]] = defaultdict(list)
         for row in select(self.store, canned("event_actors")):
-            actors[row["event"]].append({
-                "id": _last(row["entity"]), "name": row["name"], "type": _last(row["type"]),
-                "role": row["role"],
-            })
+            actors[row["event"]].append(
+                {
+                    "id": _last(row["entity"]),
+                    "name": row["name"],
+                    "type": _last(row["type"]),
+                    "role": row["role"],
+                }
+            )
         evidence = self._evidence()
         events = []
         for row in select(self.store, canned("events")):
-            events.append({
-                "id": row["id"],
-                "date": row["date"] or row["begin"],
-                "end_date": row["end"],
-                "date_precision": row["precision"],
-                "date_anchor": row["anchor"],
-                "type": _last(row["type"]),
-                "label": row["label"],
-                "actors": sorted(actors[row["event"]], key=lambda a: (a["role"], a["name"])),
-                "status": _last(row["status"]),
-                "sources": evidence[row["event"]],
-            })
+            events.append(
+                {
+                    "id": row["id"],
+                    "date": row["date"] or row["begin"],
+                    "end_date": row["end"],
+                    "date_precision": row["precision"],
+                    "date_anchor": row["anchor"],
+                    "type": _last(row["type"]),
+                    "label": row["label"],
+                    "actors": sorted(actors[row["event"]], key=lambda a: (a["role"], a["name"])),
+                    "status": _last(row["status"]),
+                    "sources": evidence[row["event"]],
+                }
+            )
         return events
 
     def claims(self) -> list[dict]:
@@ -71,7 +87,8 @@ class GraphReader:
                 "id": row["id"],
                 "text": row["text"],
                 "claimant": {"name": row["claimantName"], "type": _last(row["claimantType"])}
-                if row["claimantName"] else None,
+                if row["claimantName"]
+                else None,
                 "about": sorted(subjects[row["claim"]]),
                 "status": _last(row["status"]),
                 "event_id": _last(row["event"]),

@@ -43,7 +43,9 @@ def term_value(term: object) -> object:
 def select(store: pyoxigraph.Store, query: str, **bindings: object) -> list[dict[str, object]]:
     """Run a SELECT; `bindings` are substituted by the engine, never pasted into the text."""
     substitutions = {pyoxigraph.Variable(k): _term(v) for k, v in bindings.items()}
-    solutions = store.query(query, substitutions=substitutions) if substitutions else store.query(query)
+    solutions = (
+        store.query(query, substitutions=substitutions) if substitutions else store.query(query)
+    )
     names = [v.value for v in solutions.variables]
     return [{name: term_value(row[name]) for name in names} for row in solutions]
 
@@ -64,7 +66,9 @@ def check_user_query(query: str) -> None:
         raise QueryError(f"refused: {word} {reason}; only read-only queries are allowed here")
 
 
-def user_select(store: pyoxigraph.Store, query: str, max_rows: int = MAX_ROWS) -> tuple[list[str], list[dict]]:
+def user_select(
+    store: pyoxigraph.Store, query: str, max_rows: int = MAX_ROWS
+) -> tuple[list[str], list[dict]]:
     """A user's SELECT query: checked, run, and cut at `max_rows` with a clear error."""
     check_user_query(query)
     try:

@@ -14,20 +14,37 @@ OA = Namespace("http://www.w3.org/ns/oa#")
 IG = Namespace("https://w3id.org/incidentgraph/ontology#")
 
 PREFIXES = {
-    "schema": SCHEMA, "sem": SEM, "oa": OA, "ig": IG, "prov": PROV, "dct": DCTERMS,
-    "skos": SKOS, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+    "schema": SCHEMA,
+    "sem": SEM,
+    "oa": OA,
+    "ig": IG,
+    "prov": PROV,
+    "dct": DCTERMS,
+    "skos": SKOS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+    "owl": OWL,
 }
 
 ENTITY_CLASSES = {
-    "lab": SCHEMA.Organization, "company": SCHEMA.Corporation, "agency": SCHEMA.GovernmentOrganization,
-    "government": SCHEMA.GovernmentOrganization, "person": SCHEMA.Person,
-    "model": SCHEMA.SoftwareApplication, "directive": SCHEMA.Legislation, "country": SCHEMA.Country,
-    "outlet": SCHEMA.NewsMediaOrganization, "program": SCHEMA.GovernmentService,
+    "lab": SCHEMA.Organization,
+    "company": SCHEMA.Corporation,
+    "agency": SCHEMA.GovernmentOrganization,
+    "government": SCHEMA.GovernmentOrganization,
+    "person": SCHEMA.Person,
+    "model": SCHEMA.SoftwareApplication,
+    "directive": SCHEMA.Legislation,
+    "country": SCHEMA.Country,
+    "outlet": SCHEMA.NewsMediaOrganization,
+    "program": SCHEMA.GovernmentService,
     "organization": SCHEMA.Organization,
 }
 DOCUMENT_CLASSES = {
-    "news": SCHEMA.NewsArticle, "commentary": SCHEMA.OpinionNewsArticle,
-    "statement": SCHEMA.Article, "policy": SCHEMA.Legislation,
+    "news": SCHEMA.NewsArticle,
+    "commentary": SCHEMA.OpinionNewsArticle,
+    "statement": SCHEMA.Article,
+    "policy": SCHEMA.Legislation,
 }
 ROLE_PROPERTIES = {"agent": IG.hasAgent, "object": IG.hasObject, "target": IG.hasTarget}
 
@@ -42,4 +59,4 @@ class Minter:
         return self.base + kind + "/" + "/".join(quote(p, safe="-._~") for p in parts)
 
     def concept(self, scheme: str, name: str) -> str:
-        return str(IG) .rstrip("#") + f"/{scheme}/{quote(name)}"
+        return str(IG).rstrip("#") + f"/{scheme}/{quote(name)}"

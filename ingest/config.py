@@ -39,8 +39,9 @@ class Source:
         """
         if self.url and self.url.startswith(placeholder):
             served = base.rstrip("/")
-            return replace(self, url=served + self.url[len(placeholder) :],
-                           identity_base=(served, placeholder))
+            return replace(
+                self, url=served + self.url[len(placeholder) :], identity_base=(served, placeholder)
+            )
         return self
 
     def identity_of(self, url: str) -> str | None:

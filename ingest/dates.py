@@ -32,7 +32,9 @@ def parse_iso(value: str | None, source: str) -> PublishedDate:
         if partial:
             year, month, day = partial.groups()
             if day:
-                return PublishedDate(date(int(year), int(month), int(day)).isoformat(), "day", source)
+                return PublishedDate(
+                    date(int(year), int(month), int(day)).isoformat(), "day", source
+                )
             if month:
                 date(int(year), int(month), 1)  # validates the month
                 return PublishedDate(f"{year}-{month}", "month", source)

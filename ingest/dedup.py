@@ -35,10 +35,16 @@ def signature(text: str) -> np.ndarray:
     grams = shingles(text)
     if not grams:
         return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
-    hashes = np.array(
-        [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") for g in grams],
-        dtype=np.uint64,
-    ) % _PRIME
+    hashes = (
+        np.array(
+            [
+                int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
+                for g in grams
+            ],
+            dtype=np.uint64,
+        )
+        % _PRIME
+    )
     # (a*x + b) mod p per permutation; uint64 wraps, which is fine for hashing purposes.
     permuted = (hashes[:, None] * _A[None, :] + _B[None, :]) % _PRIME
     return permuted.min(axis=0)

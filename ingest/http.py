@@ -64,7 +64,9 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def get(self, url: str, etag: str | None = None, last_modified: str | None = None) -> FetchResult:
+    def get(
+        self, url: str, etag: str | None = None, last_modified: str | None = None
+    ) -> FetchResult:
         headers = {}
         if etag:
             headers["If-None-Match"] = etag
@@ -86,14 +88,18 @@ class Fetcher:
     def _get_once(self, url: str, headers: dict[str, str]) -> FetchResult:
         try:
             with self.client.stream("GET", url, headers=headers) as response:
-                result = FetchResult(str(response.url), response.status_code, b"", dict(response.headers))
+                result = FetchResult(
+                    str(response.url), response.status_code, b"", dict(response.headers)
+                )
                 if response.status_code != 200:
                     if response.status_code != 304:
                         result.error = f"HTTP {response.status_code}"
                     return result
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > self.max_bytes:
-                    result.error = f"body of {declared} bytes is over the {self.max_bytes}-byte limit"
+                    result.error = (
+                        f"body of {declared} bytes is over the {self.max_bytes}-byte limit"
+                    )
                     return result
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():

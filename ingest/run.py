@@ -28,7 +28,9 @@ class IngestSummary:
             f"{self.outcomes[name]} {name}" for name in ("new", "updated", "unchanged", "duplicate")
         )
         lines = [f"documents: {counts}"]
-        lines += [f"source {name} failed: {why}" for name, why in sorted(self.failed_sources.items())]
+        lines += [
+            f"source {name} failed: {why}" for name, why in sorted(self.failed_sources.items())
+        ]
         lines += [f"skipped {p.url}: {p.reason}" for p in self.problems]
         return lines
 

@@ -113,7 +113,9 @@ class StoredDocument:
             kind=row["kind"],
             title=row["title"],
             author=row["author"],
-            published=PublishedDate(row["published"], row["published_precision"], row["published_source"]),
+            published=PublishedDate(
+                row["published"], row["published_precision"], row["published_source"]
+            ),
             fetched_at=row["fetched_at"],
             text=row["text"],
             text_sha256=row["text_sha256"],
@@ -252,7 +254,15 @@ class DocumentStore:
             db.execute(
                 "INSERT INTO fetches (source, url, fetched_at, status, etag, last_modified, error) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (source, url, now_utc(), status, headers.get("etag"), headers.get("last-modified"), error),
+                (
+                    source,
+                    url,
+                    now_utc(),
+                    status,
+                    headers.get("etag"),
+                    headers.get("last-modified"),
+                    error,
+                ),
             )
 
     def record_source_run(self, name: str, error: str | None, new_documents: int) -> None:

@@ -19,7 +19,9 @@ from ingest.text import html_to_text, looks_binary
 @registry.register
 class FeedAdapter:
     name: ClassVar[str] = "feed"
-    handles: ClassVar[str] = "RSS 0.9x/1.0/2.0, Atom and JSON Feed over HTTP; fetches each entry's page"
+    handles: ClassVar[str] = (
+        "RSS 0.9x/1.0/2.0, Atom and JSON Feed over HTTP; fetches each entry's page"
+    )
 
     def documents(self, source: Source, context: AdapterContext) -> Iterator[IncomingDocument]:
         assert source.url
@@ -37,8 +39,11 @@ class FeedAdapter:
                 reason = "served HTML, not a feed"
             raise SourceFailed(reason)
         if parsed.bozo:
-            context.problems.append(Problem(source.url, f"feed is malformed, read leniently: "
-                                                        f"{parsed.get('bozo_exception')}"))
+            context.problems.append(
+                Problem(
+                    source.url, f"feed is malformed, read leniently: {parsed.get('bozo_exception')}"
+                )
+            )
         entries = parsed.entries[: source.max_items] if source.max_items else parsed.entries
         for entry in entries:
             document = self._entry_document(source, context, response.url, entry)
@@ -55,14 +60,21 @@ class FeedAdapter:
         summary = _entry_body(entry)
         if not link:
             if not summary:
-                context.problems.append(Problem(feed_url, f"entry '{entry.get('title', '?')}' has "
-                                                          "no link and no text"))
+                context.problems.append(
+                    Problem(feed_url, f"entry '{entry.get('title', '?')}' has no link and no text")
+                )
                 return None
             link = f"{feed_url}#{entry.get('id') or sha256(summary)[:16]}"
             return IncomingDocument(
-                url=link, text=summary, title=entry.get("title") or "(untitled)",
-                outlet=source.outlet, kind=source.kind, source=source.name, published=feed_date,
-                author=entry.get("author"), raw_sha256=sha256(summary),
+                url=link,
+                text=summary,
+                title=entry.get("title") or "(untitled)",
+                outlet=source.outlet,
+                kind=source.kind,
+                source=source.name,
+                published=feed_date,
+                author=entry.get("author"),
+                raw_sha256=sha256(summary),
             )
         link = urljoin(feed_url, link)
         page = context.fetch(link)
@@ -89,8 +101,14 @@ class FeedAdapter:
             return None
         context.problems.append(Problem(link, f"{reason}; kept the feed's summary instead"))
         return IncomingDocument(
-            url=link, text=summary, title=entry.get("title") or "(untitled)", outlet=source.outlet,
-            kind=source.kind, source=source.name, published=feed_date, author=entry.get("author"),
+            url=link,
+            text=summary,
+            title=entry.get("title") or "(untitled)",
+            outlet=source.outlet,
+            kind=source.kind,
+            source=source.name,
+            published=feed_date,
+            author=entry.get("author"),
             raw_sha256=sha256(summary),
         )
 
