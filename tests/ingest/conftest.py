@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import time
 from collections import Counter
@@ -20,10 +21,9 @@ class StatusServer:
         class Handler(BaseHTTPRequestHandler):
             def do_GET(self) -> None:
                 server.hits[self.path] += 1
-                try:
+                # The client may have given up (timeouts): then there is nobody to answer.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
                     server.route(self)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass  # the client gave up (timeouts): nothing to answer
 
             def log_message(self, format: str, *args: object) -> None:
                 pass
@@ -65,16 +65,21 @@ class StatusServer:
             for _ in range(BIG // 256):
                 handler.wfile.write(b"y" * 256)
         elif path == "/binary":
-            self.send(handler, 200, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
-                      {"Content-Type": "image/png"})
+            self.send(
+                handler,
+                200,
+                b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64),
+                {"Content-Type": "image/png"},
+            )
         elif path == "/ok":
             self.send(handler, 200, b"hello", {"Content-Type": "text/plain"})
         else:
             self.send(handler, 404, b"no route")
 
     @staticmethod
-    def send(handler: BaseHTTPRequestHandler, status: int, body: bytes,
-             headers: dict[str, str] | None = None) -> None:
+    def send(
+        handler: BaseHTTPRequestHandler, status: int, body: bytes, headers: dict[str, str] | None = None
+    ) -> None:
         handler.send_response(status)
         for name, value in {"Content-Type": "text/plain", **(headers or {})}.items():
             handler.send_header(name, value)

@@ -36,7 +36,11 @@ def test_a_valid_source_is_loaded_with_its_fields(tmp_path):
     assert len(sources) == 1
     source = sources[0]
     assert (source.name, source.adapter, source.kind, source.outlet) == (
-        "harbor", "feed", "news", "Harbor Ledger")
+        "harbor",
+        "feed",
+        "news",
+        "Harbor Ledger",
+    )
     assert source.url == "https://demo.incidentgraph.test/feeds/harbor.rss"
 
 
@@ -93,14 +97,15 @@ def test_missing_config_file_names_the_file(tmp_path):
 
 def test_relative_files_path_is_resolved_against_the_config_folder(tmp_path):
     text = GOOD.replace('adapter = "feed"', 'adapter = "files"').replace(
-        'url = "https://demo.incidentgraph.test/feeds/harbor.rss"', 'path = "notes"')
+        'url = "https://demo.incidentgraph.test/feeds/harbor.rss"', 'path = "notes"'
+    )
     (tmp_path / "conf").mkdir()
     sources = load_config(write(tmp_path / "conf", text))
     assert Path(sources[0].path) == (tmp_path / "conf" / "notes").resolve()
 
 
 @pytest.mark.xfail(
-    reason="optional fields are not type-checked: max_items = \"ten\" passes load_config and "
+    reason='optional fields are not type-checked: max_items = "ten" passes load_config and '
     "crashes the feed adapter later with a TypeError instead of a ConfigError",
     strict=True,
 )

@@ -1,0 +1,168 @@
+"""Date expressions: found in text, normalised with precision and an anchor, never guessed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from extract.dates import DateContext, find_expressions, resolve
+
+TUESDAY = date(2026, 6, 16)  # the documents below are dated Tuesday 16 June 2026
+
+
+def resolved(text: str, ctx: DateContext | None = None):
+    ctx = ctx or DateContext(TUESDAY)
+    return [resolve(expr, ctx) for expr in find_expressions(text)]
+
+
+def only(text: str, ctx: DateContext | None = None):
+    values = resolved(text, ctx)
+    assert len(values) == 1, values
+    return values[0]
+
+
+def test_document_date_is_a_tuesday():
+    assert TUESDAY.strftime("%A") == "Tuesday"
+
+
+def test_absolute_date_with_year():
+    value = only("The order arrived on June 15, 2026, in the evening.")
+    assert value.text == "June 15, 2026"
+    assert (value.value, value.precision, value.anchor) == ("2026-06-15", "day", "explicit")
+
+
+def test_offsets_slice_the_expression_out_of_the_text():
+    text = "Reports say the launch was on June 12 and the order came three days later."
+    for value in resolved(text):
+        assert text[value.start : value.end_char] == value.text
+
+
+def test_offset_argument_shifts_positions():
+    [expr] = find_expressions("on June 12", offset=100)
+    assert (expr.start, expr.end) == (103, 110)
+
+
+def test_month_day_without_year_takes_the_document_year():
+    value = only("The launch on June 15 surprised few.", DateContext(date(2025, 3, 1)))
+    assert (value.value, value.precision, value.anchor) == ("2025-06-15", "day", "document")
+
+
+def test_month_day_without_year_takes_the_nearest_explicit_year_before_it():
+    first, second = resolved("It began on June 10, 2024, and ended on June 20.")
+    assert first.value == "2024-06-10"
+    assert second.value == "2024-06-20"
+
+
+def test_month_day_without_year_or_document_date_stays_unknown():
+    value = only("The launch on June 15 surprised few.", DateContext(None))
+    assert value.value is None
+
+
+@pytest.mark.parametrize("word, expected", [("today", TUESDAY), ("yesterday", date(2026, 6, 15))])
+def test_deictic_words_anchor_to_the_document_date(word, expected):
+    value = only(f"The company said {word} that the models were off.")
+    assert value.value == expected.isoformat()
+    assert (value.precision, value.anchor) == ("day", "document")
+
+
+def test_today_without_document_date_is_unresolved():
+    assert only("The company said today that it agreed.", DateContext(None)).value is None
+
+
+def test_on_monday_in_a_tuesday_document_is_the_day_before():
+    value = only("The directive arrived on Monday.")
+    assert value.value == "2026-06-15"
+    assert date.fromisoformat(value.value).strftime("%A") == "Monday"
+    assert value.anchor == "document"
+
+
+def test_last_tuesday_in_a_tuesday_document_is_a_week_before():
+    assert only("They met last Tuesday.").value == "2026-06-09"
+
+
+def test_relative_to_a_named_event_anchors_to_that_event():
+    ctx = DateContext(
+        TUESDAY, last_event_by_type={"release": date(2026, 6, 12)}, noun_types={"launch": "release"}
+    )
+    value = only("The order came three days after the launch.", ctx)
+    assert value.value == "2026-06-15"
+    assert (value.precision, value.anchor) == ("day", "event:release")
+
+
+def test_relative_to_a_named_event_not_yet_seen_is_unresolved():
+    ctx = DateContext(TUESDAY, noun_types={"launch": "release"})
+    assert only("The order came three days after the launch.", ctx).value is None
+
+
+def test_later_without_a_previous_event_is_unresolved():
+    value = only("Three days later, the order came.")
+    assert value.value is None
+    assert value.anchor == "unresolved"
+
+
+def test_later_with_a_previous_event_counts_from_it():
+    ctx = DateContext(TUESDAY, last_event=date(2026, 6, 12))
+    value = only("Three days later, the order came.", ctx)
+    assert (value.value, value.anchor) == ("2026-06-15", "previous-event")
+
+
+@pytest.mark.xfail(
+    reason="'N days later' takes the words after it as a reference: in 'Three days later the "
+    "order came.' (no comma) 'the order came' is read as the anchor, so the date is "
+    "unresolved instead of counting from the previous event",
+    strict=True,
+)
+def test_later_followed_by_a_clause_without_comma_counts_from_the_previous_event():
+    ctx = DateContext(TUESDAY, last_event=date(2026, 6, 12))
+    value = only("Three days later the order came.", ctx)
+    assert value.text == "Three days later"
+    assert value.value == "2026-06-15"
+
+
+def test_between_two_dates_is_an_interval():
+    value = only("The exchanges ran between April 22 and June 5, the letter said.")
+    assert (value.value, value.end) == ("2026-04-22", "2026-06-05")
+    assert value.precision == "day"
+
+
+def test_interval_ending_before_it_starts_is_not_a_date():
+    assert only("It ran between June 5 and April 22.").value is None
+
+
+@pytest.mark.parametrize("text", ["The order is dated June 31.", "Filed on 2026-02-30."])
+def test_impossible_calendar_dates_are_invalid(text):
+    value = only(text)
+    assert value.value is None
+    assert value.anchor == "invalid"
+
+
+def test_mid_month_has_month_precision():
+    value = only("The restriction came in mid-June.")
+    assert (value.value, value.precision) == ("2026-06", "month")
+
+
+def test_month_and_year_has_month_precision_and_explicit_anchor():
+    value = only("The review began in March 2025.")
+    assert (value.value, value.precision, value.anchor) == ("2025-03", "month", "explicit")
+
+
+def test_iso_date_in_text_is_explicit():
+    value = only("Notice 2026-14411 took effect 2026-06-15.")
+    assert (value.value, value.anchor) == ("2026-06-15", "explicit")
+
+
+def test_expressions_do_not_overlap():
+    text = "The accounts sent requests between April 22 and June 5, and stopped on June 6."
+    values = resolved(text)
+    assert [v.text for v in values] == ["between April 22 and June 5", "June 6"]
+
+
+@pytest.mark.xfail(
+    reason="the interval pattern is case-sensitive: a sentence opening 'Between April 22 and "
+    "June 5' gives two separate days instead of one interval",
+    strict=True,
+)
+def test_interval_at_the_start_of_a_sentence():
+    value = only("Between April 22 and June 5, the accounts sent requests.")
+    assert (value.value, value.end) == ("2026-04-22", "2026-06-05")

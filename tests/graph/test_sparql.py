@@ -1,0 +1,166 @@
+"""User SPARQL: read-only, no federation, bounded rows, errors people can read."""
+
+from __future__ import annotations
+
+import pyoxigraph
+import pytest
+
+from graph.sparql import QueryError, check_user_query, select, user_select
+
+EX = "https://example.org/"
+
+
+@pytest.fixture
+def store():
+    store = pyoxigraph.Store()
+    label = pyoxigraph.NamedNode("http://www.w3.org/2000/01/rdf-schema#label")
+    for i in range(5):
+        store.add(
+            pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}item/{i}"), label, pyoxigraph.Literal(f"item {i}"))
+        )
+    return store
+
+
+def count(store) -> int:
+    return len(list(store.quads_for_pattern(None, None, None)))
+
+
+@pytest.mark.parametrize(
+    "query, word",
+    [
+        (f"INSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}", "INSERT"),
+        ("DELETE WHERE { ?s ?p ?o }", "DELETE"),
+        (f"delete data {{ <{EX}item/0> <{EX}p> 'x' }}", "DELETE"),
+        ("SELECT * WHERE { SERVICE <https://dbpedia.org/sparql> { ?s ?p ?o } }", "SERVICE"),
+        ("DROP ALL", "DROP"),
+        (f"LOAD <{EX}data.ttl>", "LOAD"),
+    ],
+)
+def test_updates_and_federation_are_refused(store, query, word):
+    before = count(store)
+    with pytest.raises(QueryError) as caught:
+        user_select(store, query)
+    assert word in str(caught.value)
+    assert "refused" in str(caught.value)
+    assert count(store) == before
+
+
+def test_service_refusal_says_why(store):
+    with pytest.raises(QueryError, match="network"):
+        check_user_query("SELECT * WHERE { SERVICE <http://x/> { ?s ?p ?o } }")
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        'SELECT ?s WHERE { ?s ?p "please insert coin" }',
+        "SELECT ?s WHERE { ?s ?p 'delete me later' }",
+        "# we never INSERT here\nSELECT ?s WHERE { ?s ?p ?o }",
+        f"SELECT ?s WHERE {{ ?s ?p <{EX}service/delete> }}",
+    ],
+)
+def test_forbidden_words_in_strings_comments_and_iris_are_allowed(store, query):
+    check_user_query(query)
+    names, _ = user_select(store, query)
+    assert names == ["s"]
+
+
+def test_select_returns_rows_as_python_values(store):
+    names, rows = user_select(store, "SELECT ?l WHERE { ?s ?p ?l } ORDER BY ?l")
+    assert names == ["l"]
+    assert [row["l"] for row in rows] == [f"item {i}" for i in range(5)]
+
+
+def test_max_rows_is_a_clear_error(store):
+    with pytest.raises(QueryError) as caught:
+        user_select(store, "SELECT ?s WHERE { ?s ?p ?o }", max_rows=3)
+    message = str(caught.value)
+    assert "3" in message and "LIMIT" in message
+
+
+def test_exactly_max_rows_is_allowed(store):
+    _, rows = user_select(store, "SELECT ?s WHERE { ?s ?p ?o }", max_rows=5)
+    assert len(rows) == 5
+
+
+def test_limit_keeps_a_large_result_under_the_bound(store):
+    _, rows = user_select(store, "SELECT ?s WHERE { ?s ?p ?o } LIMIT 2", max_rows=3)
+    assert len(rows) == 2
+
+
+def test_invalid_sparql_is_a_query_error(store):
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        user_select(store, "SELECT ?s WHERE { ?s ?p ")
+
+
+def test_construct_is_refused_as_a_table(store):
+    with pytest.raises(QueryError, match="SELECT"):
+        user_select(store, "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
+
+
+def test_canned_select_binds_parameters_as_values_not_text(store):
+    query = "SELECT ?l ?s WHERE { ?s ?p ?l }"
+    rows = select(store, query, l="item 2")
+    assert [row["s"] for row in rows] == [f"{EX}item/2"]
+    # A value that looks like SPARQL stays a literal: nothing matches, nothing breaks.
+    assert select(store, query, l='item 2" } ; DROP ALL ; {') == []
+    assert count(store) == 5
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "SELECT ?service WHERE { ?service ?p ?o }",
+        f"PREFIX ex: <{EX}> SELECT ?s WHERE {{ ?s ex:add ?o }}",
+    ],
+)
+def test_keywords_as_names_are_not_refused(store, query):
+    user_select(store, query)
+
+
+@pytest.fixture
+def sparql_endpoint():
+    """A loopback HTTP server that records any request a SERVICE clause would send."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    hits: list[str] = []
+
+    class Endpoint(BaseHTTPRequestHandler):
+        def do_GET(self):
+            hits.append(self.path)
+            self.send_response(500)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Endpoint)
+    thread = threading.Thread(target=httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    host, port = httpd.server_address[:2]
+    yield f"http://{host}:{port}/sparql", hits
+    httpd.shutdown()
+    httpd.server_close()
+
+
+def test_plain_service_never_reaches_the_network(store, sparql_endpoint):
+    url, hits = sparql_endpoint
+    with pytest.raises(QueryError):
+        user_select(store, f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}")
+    assert hits == []
+
+
+def test_service_hidden_after_an_escaped_quote_is_refused(store, sparql_endpoint):
+    url, hits = sparql_endpoint
+    query = (
+        f"SELECT * WHERE {{ BIND('it\\'s' AS ?note) SERVICE <{url}> {{ ?x ?y ?z }} FILTER(?note != 'x') }}"
+    )
+    try:
+        with pytest.raises(QueryError):
+            user_select(store, query)
+    finally:
+        assert hits == [], "the query reached the network"
