@@ -11,7 +11,7 @@ import feedparser
 from ingest.adapters.base import AdapterContext, Problem, SourceFailed, registry
 from ingest.config import Source
 from ingest.dates import first_known, from_struct_time
-from ingest.models import IncomingDocument
+from ingest.models import IncomingDocument, PublishedDate
 from ingest.store import sha256
 from ingest.text import html_to_text, looks_binary
 
@@ -65,17 +65,7 @@ class FeedAdapter:
                 )
                 return None
             link = f"{feed_url}#{entry.get('id') or sha256(summary)[:16]}"
-            return IncomingDocument(
-                url=link,
-                text=summary,
-                title=entry.get("title") or "(untitled)",
-                outlet=source.outlet,
-                kind=source.kind,
-                source=source.name,
-                published=feed_date,
-                author=entry.get("author"),
-                raw_sha256=sha256(summary),
-            )
+            return _summary_document(source, entry, link, summary, feed_date)
         link = urljoin(feed_url, link)
         page = context.fetch(link)
         if page.not_modified:
@@ -100,17 +90,24 @@ class FeedAdapter:
             context.problems.append(Problem(link, reason))
             return None
         context.problems.append(Problem(link, f"{reason}; kept the feed's summary instead"))
-        return IncomingDocument(
-            url=link,
-            text=summary,
-            title=entry.get("title") or "(untitled)",
-            outlet=source.outlet,
-            kind=source.kind,
-            source=source.name,
-            published=feed_date,
-            author=entry.get("author"),
-            raw_sha256=sha256(summary),
-        )
+        return _summary_document(source, entry, link, summary, feed_date)
+
+
+def _summary_document(
+    source: Source, entry: dict, link: str, summary: str, published: PublishedDate
+) -> IncomingDocument:
+    """A document from the text the feed entry carries itself, when no page text is to be had."""
+    return IncomingDocument(
+        url=link,
+        text=summary,
+        title=entry.get("title") or "(untitled)",
+        outlet=source.outlet,
+        kind=source.kind,
+        source=source.name,
+        published=published,
+        author=entry.get("author"),
+        raw_sha256=sha256(summary),
+    )
 
 
 def _entry_body(entry: dict) -> str:
