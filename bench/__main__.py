@@ -1,37 +1,38 @@
-"""Time the spine on this machine: the demo build, first run and unchanged re-run.
+"""Run the benchmarks: `python -m bench` runs them all, `python -m bench NAME ...` some.
 
-Reported as seconds and as a ratio against the first run in the same process,
-never asserted in tests.
+Each module in bench/ with a `run()` function is one benchmark. It prints a
+Markdown section (figures as ratios against a baseline measured in the same
+process) that docs/performance.md quotes with the command that produced it.
 """
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import sys
-import tempfile
-import time
 from pathlib import Path
 
-from cli import main
+
+def available() -> list[str]:
+    names = [m.name for m in pkgutil.iter_modules([str(Path(__file__).parent)])]
+    return sorted(n for n in names if not n.startswith("_") and hasattr(_load(n), "run"))
 
 
-def timed(argv: list[str]) -> float:
-    start = time.perf_counter()
-    status = main(argv)
-    if status != 0:
-        sys.exit(f"benchmark run failed with status {status}: {argv}")
-    return time.perf_counter() - start
+def _load(name: str):
+    return importlib.import_module(f"bench.{name}")
 
 
-def run() -> None:
-    with tempfile.TemporaryDirectory() as root:
-        demo = ["--workspace", str(Path(root) / "ws"), "demo", "--sources-port", "0"]
-        first = timed(demo)
-        rerun = timed(demo)
-    print("| figure | seconds | ratio to first build |")
-    print("|---|---|---|")
-    print(f"| demo build, fresh workspace (ingest + extract + graph) | {first:.2f} | 1.00 |")
-    print(f"| demo re-run, nothing new | {rerun:.2f} | {rerun / first:.2f} |")
+def main(argv: list[str]) -> int:
+    names = argv or available()
+    unknown = [n for n in names if n not in available()]
+    if unknown:
+        print(f"unknown benchmark(s): {', '.join(unknown)}; available: {', '.join(available())}")
+        return 2
+    for name in names:
+        print(f"\n## bench: {name}\n", flush=True)
+        _load(name).run()
+    return 0
 
 
 if __name__ == "__main__":
-    run()
+    sys.exit(main(sys.argv[1:]))
