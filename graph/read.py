@@ -18,6 +18,20 @@ def _last(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
 
 
+def independent_sources(evidence: list[dict]) -> int:
+    """Outlets asserting something on their own: a syndicated copy counts as its original."""
+    return len({e["outlet"] for e in evidence if not e["copy_of"]})
+
+
+def _seen(evidence: list[dict]) -> dict:
+    dates = sorted(e["published"] for e in evidence if e["published"])
+    return {
+        "first_seen": dates[0] if dates else None,
+        "last_seen": dates[-1] if dates else None,
+        "independent_sources": independent_sources(evidence),
+    }
+
+
 class GraphReader:
     def __init__(self, store: pyoxigraph.Store) -> None:
         self.store = store
@@ -47,6 +61,29 @@ class GraphReader:
             )
         return by_subject
 
+    def _history(self) -> dict[str, list[dict]]:
+        by_subject: dict[str, list[dict]] = defaultdict(list)
+        for row in select(self.store, canned("status_history")):
+            by_subject[row["about"]].append(
+                {"status": _last(row["status"]), "date": row["date"], "doc_id": row["docId"]}
+            )
+        return by_subject
+
+    def _conflicts(self) -> dict[str, list[dict]]:
+        by_event: dict[str, list[dict]] = defaultdict(list)
+        for row in select(self.store, canned("conflicts")):
+            by_event[row["event"]].append(
+                {
+                    "field": row["field"],
+                    "chosen": row["chosen"],
+                    "other": row["other"],
+                    "rule": row["rule"],
+                    "chosen_sources": (row["chosenSources"] or "").split(),
+                    "other_sources": (row["otherSources"] or "").split(),
+                }
+            )
+        return by_event
+
     def events(self) -> list[dict]:
         actors: dict[str, list[dict]] = defaultdict(list)
         for row in select(self.store, canned("event_actors")):
@@ -58,7 +95,7 @@ class GraphReader:
                     "role": row["role"],
                 }
             )
-        evidence = self._evidence()
+        evidence, history, conflicts = self._evidence(), self._history(), self._conflicts()
         events = []
         for row in select(self.store, canned("events")):
             events.append(
@@ -72,6 +109,8 @@ class GraphReader:
                     "label": row["label"],
                     "actors": sorted(actors[row["event"]], key=lambda a: (a["role"], a["name"])),
                     "status": _last(row["status"]),
+                    "status_history": history[row["event"]],
+                    "conflicts": conflicts[row["event"]],
                     "sources": evidence[row["event"]],
                 }
             )
@@ -81,7 +120,7 @@ class GraphReader:
         subjects: dict[str, list[str]] = defaultdict(list)
         for row in select(self.store, canned("claim_subjects")):
             subjects[row["claim"]].append(row["name"])
-        evidence = self._evidence()
+        evidence, history = self._evidence(), self._history()
         return [
             {
                 "id": row["id"],
@@ -92,9 +131,28 @@ class GraphReader:
                 "about": sorted(subjects[row["claim"]]),
                 "status": _last(row["status"]),
                 "event_id": _last(row["event"]),
+                "status_history": history[row["claim"]],
                 "evidence": evidence[row["claim"]],
+                **_seen(evidence[row["claim"]]),
             }
             for row in select(self.store, canned("claims"))
+        ]
+
+    def documents(self) -> list[dict]:
+        return [
+            {
+                "id": row["docId"],
+                "url": row["url"],
+                "title": row["title"],
+                "outlet": row["outlet"],
+                "kind": row["kind"],
+                "published": row["published"],
+                "published_precision": row["precision"],
+                "author": row["author"],
+                "text_sha256": row["sha"],
+                "copy_of": row["copyOf"],
+            }
+            for row in select(self.store, canned("documents"))
         ]
 
     def entities(self) -> list[dict]:
