@@ -82,21 +82,45 @@ def cmd_add(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from graph.export import exporters
+    from graph.export import DEFAULT_FORMAT, exporters, formats_for
+    from graph.filters import RecordFilter
     from graph.read import GraphReader
 
-    exporter = exporters[args.format]
+    fmt = args.format or DEFAULT_FORMAT[args.what]
+    if fmt not in formats_for(args.what):
+        choices = "|".join(formats_for(args.what))
+        _say(f"error: {args.what} cannot be exported as {fmt}: choose --format {choices}")
+        return EXIT_USAGE
+    exporter = exporters[fmt]
+    if exporter.binary and not args.output and sys.stdout.isatty():
+        _say(f"error: {fmt} is a binary format: give --output FILE (or redirect stdout to a file)")
+        return EXIT_USAGE
+    record_filter = RecordFilter(
+        entity=args.entity,
+        type=args.type,
+        status=args.status,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        as_of=args.as_of,
+        kind=args.kind,
+        outlet=args.outlet,
+    )
     reader = GraphReader.open(Workspace.open(args.workspace))
-    text = exporter.render(exporter.records(reader, args.what), args.what)
-    _write(text, args.output)
+    _write(exporter.render(exporter.records(reader, args.what, record_filter), args.what), args.output)
     return EXIT_OK
 
 
-def _write(text: str, output: str | None) -> None:
+def _write(content: str | bytes, output: str | None) -> None:
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        path = Path(output)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
     else:
-        sys.stdout.write(text)
+        sys.stdout.write(content)
 
 
 def cmd_query(args: argparse.Namespace) -> int:
@@ -191,9 +215,39 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _date_arg(value: str) -> str:
-    date.fromisoformat(value)
-    return value
+def _date_arg(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _export_arguments(export: argparse.ArgumentParser) -> None:
+    from extract.schema import load_schema
+    from graph.export import WHATS, exporters
+
+    schema = load_schema()
+    export.add_argument("what", choices=WHATS)
+    export.add_argument(
+        "--format",
+        choices=list(exporters),
+        help="default: json for records, md for summary, timelinejs for timeline, atom for feed",
+    )
+    export.add_argument("--output", help="file to write (default: stdout; binary formats need a file)")
+    filters = export.add_argument_group("filters (the explorer's, applied to every format)")
+    filters.add_argument("--entity", help="events with this actor, claims by or about it (id or name)")
+    filters.add_argument("--type", choices=schema.event_types, help="event type")
+    filters.add_argument("--status", choices=schema.statuses)
+    for flag, dest, side in (("--from", "date_from", "after"), ("--to", "date_to", "before")):
+        filters.add_argument(flag, dest=dest, type=_date_arg, metavar="DATE", help=f"events on or {side}")
+    filters.add_argument(
+        "--as-of",
+        type=_date_arg,
+        metavar="DATE",
+        help="only what had been published by DATE, with statuses as they stood then",
+    )
+    filters.add_argument("--kind", choices=["news", "policy", "statement", "commentary"], help="source kind")
+    filters.add_argument("--outlet", help="cited by this outlet")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -220,10 +274,13 @@ def parser() -> argparse.ArgumentParser:
     )
     add.set_defaults(run=cmd_add)
 
-    export = commands.add_parser("export", help="export events, claims or entities")
-    export.add_argument("what", choices=["events", "claims", "entities"])
-    export.add_argument("--format", default="json", choices=["json"])
-    export.add_argument("--output", help="file to write (default: stdout)")
+    export = commands.add_parser(
+        "export",
+        help="export events, claims, entities, a cited summary, a timeline or a feed",
+        description="Formats: summary md|html|docx; events, claims, entities json|jsonld|csv|xlsx; "
+        "timeline timelinejs; feed atom. Every filter applies to every format.",
+    )
+    _export_arguments(export)
     export.set_defaults(run=cmd_export)
 
     query = commands.add_parser("query", help="run a read-only SPARQL SELECT on the current graph")
