@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup run test lint bench clean browser
+.PHONY: setup run test lint bench clean browser timelinejs
 
 setup: $(STAMP)
 
@@ -28,10 +28,26 @@ browser:
 		fi; \
 	fi
 
+# TimelineJS from the npm registry, for the test that loads our TimelineJS export into it.
+# Node and npm come from Debian when missing (apt-get only as root); the packages go into
+# a git-ignored node_modules beside the test, pinned by its package-lock.json.
+TIMELINEJS_DIR := tests/graph/export/timelinejs
+timelinejs:
+	@if ! command -v npm >/dev/null; then \
+		if [ "$$(id -u)" = 0 ]; then \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nodejs npm >/dev/null; \
+		else \
+			echo "node/npm missing: run 'sudo apt-get install nodejs npm' (the TimelineJS test will be skipped)"; \
+		fi; \
+	fi
+	@if command -v npm >/dev/null && [ ! -f $(TIMELINEJS_DIR)/node_modules/@knight-lab/timelinejs/dist/js/timeline.js ]; then \
+		npm ci --prefix $(TIMELINEJS_DIR) --no-audit --no-fund --loglevel=error; \
+	fi
+
 run: setup
 	$(BIN)/incidentgraph demo --serve --port $(PORT)
 
-test: setup browser
+test: setup browser timelinejs
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
