@@ -43,9 +43,7 @@ def test_conflicts_name_both_sides(demo_reader: GraphReader) -> None:
     for event in events:
         outlets = {s["doc_id"]: s["outlet"] for s in event["sources"]}
         for conflict in event["conflicts"]:
-            line = next(
-                line for line in text.splitlines() if f"gave {plain_date(conflict['other'])}" in line
-            )
+            line = next(line for line in text.splitlines() if f"gave {plain_date(conflict['other'])}" in line)
             assert all(outlets[d] in line for d in conflict["other_sources"])
             assert plain_date(conflict["chosen"]) in line.split(";", 1)[1]
 
@@ -67,7 +65,10 @@ def test_allegation_names_claimant_and_silent_subjects(demo_reader: GraphReader)
 def test_as_of_states_the_status_as_it_stood(demo_reader: GraphReader) -> None:
     def changed_on_a_later_day(event: dict) -> bool:
         history = event["status_history"]
-        return history[0]["status"] != history[-1]["status"] and history[0]["date"][:10] < history[-1]["date"][:10]
+        return (
+            history[0]["status"] != history[-1]["status"]
+            and history[0]["date"][:10] < history[-1]["date"][:10]
+        )
 
     changed = next(e for e in demo_reader.events() if changed_on_a_later_day(e))  # the demo's accusation
     first, later = changed["status_history"][0], changed["status_history"][-1]
