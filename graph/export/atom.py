@@ -13,7 +13,7 @@ from xml.etree import ElementTree as ET
 
 from graph.export import wording
 from graph.export.common import Exporter, base_iri, register
-from graph.export.text import safe_url
+from graph.export.text import safe_url, xml_safe
 from graph.export.timelinejs import event_html
 from graph.vocab import Minter
 
@@ -43,13 +43,8 @@ def _changes(event: dict) -> list[str]:
 
 def _text(parent: ET.Element, tag: str, text: str, **attrs: str) -> ET.Element:
     element = ET.SubElement(parent, f"{{{ATOM}}}{tag}", attrs)
-    element.text = _xml_safe(text)
+    element.text = xml_safe(text)
     return element
-
-
-def _xml_safe(text: str) -> str:
-    # XML 1.0 forbids most control characters; a stray one in a quote would break the whole feed.
-    return "".join(ch for ch in text if ch in "\t\n\r" or ord(ch) >= 32)
 
 
 def entry(feed: ET.Element, event: dict, mint: Minter) -> None:
@@ -66,7 +61,7 @@ def entry(feed: ET.Element, event: dict, mint: Minter) -> None:
             ET.SubElement(element, f"{{{ATOM}}}category", {"term": term, "scheme": mint.concept(scheme, "")})
     links = {url: s.get("outlet") or "" for s in event.get("sources", []) if (url := safe_url(s.get("url")))}
     for url, outlet in links.items():
-        ET.SubElement(element, f"{{{ATOM}}}link", {"rel": "related", "href": url, "title": _xml_safe(outlet)})
+        ET.SubElement(element, f"{{{ATOM}}}link", {"rel": "related", "href": url, "title": xml_safe(outlet)})
 
 
 @register

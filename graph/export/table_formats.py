@@ -17,6 +17,7 @@ from openpyxl.styles import Font
 
 from graph.export.common import Exporter, register
 from graph.export.tables import COLUMNS, rows
+from graph.export.text import xml_safe
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -45,13 +46,6 @@ class CsvExporter(Exporter):
         return buffer.getvalue()
 
 
-def _xml_safe(value: object) -> object:
-    # XML 1.0 forbids most control characters; openpyxl would refuse the whole workbook.
-    if isinstance(value, str):
-        return "".join(ch for ch in value if ch in "\t\n\r" or ord(ch) >= 32)
-    return value
-
-
 @register
 class XlsxExporter(Exporter):
     format = "xlsx"
@@ -70,7 +64,7 @@ class XlsxExporter(Exporter):
         for number, row in enumerate(rows(records, what), start=2):
             for column, value in enumerate(row.values(), start=1):
                 cell = sheet.cell(row=number, column=column)
-                cell.value = _xml_safe(value)
+                cell.value = xml_safe(value) if isinstance(value, str) else value
                 if isinstance(value, str):
                     # openpyxl stores "=..." as a formula and "#N/A" as an error: keep text as text.
                     cell.data_type = "s"

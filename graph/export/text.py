@@ -48,3 +48,12 @@ def safe_url(url: str | None) -> str | None:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     return _UNSAFE_IN_URL.sub(lambda m: quote(m.group(0), safe=""), url.strip())
+
+
+# XML 1.0 forbids most control characters: one stray in a quote would make python-docx,
+# openpyxl or an Atom reader refuse the whole file.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    return _NOT_XML.sub("", text)

@@ -115,3 +115,24 @@ def test_docx_keeps_the_words(hostile_reader: GraphReader) -> None:
     document = docx.Document(io.BytesIO(export(hostile_reader, "summary", "docx")))
     text = "\n".join(p.text for p in document.paragraphs)
     assert HOSTILE_TITLE in text and HOSTILE_OUTLET in text
+
+
+def test_control_characters_do_not_break_xml_formats() -> None:
+    """A quote with a control character (seen in scraped pages) must not make a whole file unreadable."""
+    from graph.export import exporters
+
+    event = {
+        "id": "ev-1", "date": "2026-06-24", "end_date": None, "date_precision": "day",
+        "date_anchor": "explicit", "type": "statement", "label": "Label\x0b with a vertical tab",
+        "actors": [], "status": "reported",
+        "status_history": [], "conflicts": [], "claims": [],
+        "sources": [{"doc_id": "d", "url": "https://example.org/a", "outlet": "Wire\x01", "title": "T\x0c",
+                     "published": "2026-06-24", "kind": "news", "copy_of": None, "quote": "A\x00 quote\x1f.",
+                     "start": 0, "end": 9, "assertion": "asserted", "claimant": None}],
+    }  # fmt: skip
+    document = docx.Document(io.BytesIO(exporters["docx"].render([event], "summary")))
+    assert any("A quote." in p.text for p in document.paragraphs)
+    sheet = openpyxl.load_workbook(io.BytesIO(exporters["xlsx"].render([event], "events")))["events"]
+    assert "A quote." in [c.value for c in sheet[2]]
+    feed = feedparser.parse(exporters["atom"].render([event], "feed"))
+    assert not feed.bozo and feed.entries[0].title.startswith("Label with a vertical tab")
