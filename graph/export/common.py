@@ -99,7 +99,11 @@ def events_with_claims(events: list[dict], claims: list[dict], record_filter: Re
 
 
 def _entities(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:
-    """Entities by name, id or alias; with any other filter, those the kept events and claims involve."""
+    """Entities by name, id or alias; with any other filter, those the kept events and claims involve.
+
+    Each entity also lists the kept events it acts in and the outlets citing them, so a
+    table of entities shows where each one was reported.
+    """
     entities = reader.entities()
     wanted = (record_filter.entity or "").lower()
     if wanted:
@@ -109,15 +113,26 @@ def _entities(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:
             if wanted in (e["id"].lower(), e["name"].lower(), *(a.lower() for a in e["aliases"]))
         ]
     others = dataclasses.replace(record_filter, entity=None)
-    if others == RecordFilter():
-        return entities
-    involved = {a["id"] for event in others.events(reader.events()) for a in event["actors"]}
-    named = {
-        name
-        for claim in others.claims(reader.claims())
-        for name in [*claim["about"], *([claim["claimant"]["name"]] if claim["claimant"] else [])]
-    }
-    return [e for e in entities if e["id"] in involved or e["name"] in named]
+    events = others.events(reader.events())
+    acts: dict[str, list[dict]] = {}
+    for event in events:
+        for actor in event["actors"]:
+            acts.setdefault(actor["id"], []).append(event)
+    if others != RecordFilter():
+        named = {
+            name
+            for claim in others.claims(reader.claims())
+            for name in [*claim["about"], *([claim["claimant"]["name"]] if claim["claimant"] else [])]
+        }
+        entities = [e for e in entities if e["id"] in acts or e["name"] in named]
+    return [
+        {
+            **entity,
+            "events": [e["id"] for e in acts.get(entity["id"], [])],
+            "outlets": sorted({s["outlet"] for e in acts.get(entity["id"], []) for s in e["sources"]}),
+        }
+        for entity in entities
+    ]
 
 
 def base_iri() -> str:

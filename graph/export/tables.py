@@ -29,7 +29,7 @@ COLUMNS = {
         "id", "text", "claimant", "about", "status", "event_id", "first_seen", "last_seen",
         "independent_sources", "status_history", *SOURCE_COLUMNS,
     ),
-    "entities": ("id", "name", "type", "aliases", "part_of", "mentions"),
+    "entities": ("id", "name", "type", "aliases", "part_of", "mentions", "events", "outlets"),
 }  # fmt: skip
 
 
@@ -81,9 +81,8 @@ def rows(records: list[dict], what: str) -> list[dict]:
             }
             out += [{**base, **_source(s)} for s in _each_source(r, "evidence")]
         elif what == "entities":
-            out.append(
-                {**{k: r.get(k) for k in COLUMNS["entities"]}, "aliases": "; ".join(r.get("aliases", []))}
-            )
+            lists = {k: "; ".join(r.get(k, [])) for k in ("aliases", "events", "outlets")}
+            out.append({**{k: r.get(k) for k in COLUMNS["entities"]}, **lists})
         else:
             raise ValueError(f"no table for '{what}'")
     return [{c: row.get(c) for c in COLUMNS[what]} for row in out]

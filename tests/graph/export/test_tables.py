@@ -44,3 +44,16 @@ def test_xlsx_holds_the_csv_rows(demo_reader: GraphReader, what: str) -> None:
     assert cells == [
         [v[1:] if v.startswith("'") and is_formula_like(v[1:]) else v for v in row] for row in rows
     ]
+
+
+def test_entities_list_their_events_and_the_outlets_citing_them(demo_reader: GraphReader) -> None:
+    events = demo_reader.events()
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(export(demo_reader, "entities", "csv")))}
+    acting = {a["id"] for e in events for a in e["actors"]}
+    assert acting <= set(rows)
+    for entity_id in acting:
+        mine = [e for e in events if any(a["id"] == entity_id for a in e["actors"])]
+        assert set(rows[entity_id]["events"].split("; ")) == {e["id"] for e in mine}
+        assert set(rows[entity_id]["outlets"].split("; ")) == {
+            s["outlet"] for e in mine for s in e["sources"]
+        }
