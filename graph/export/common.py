@@ -74,7 +74,7 @@ def read_records(reader: GraphReader, what: str, record_filter: RecordFilter) ->
     if what == "events":
         return record_filter.events(reader.events())
     if what == "claims":
-        return record_filter.claims(reader.claims())
+        return _claims(reader, record_filter)
     if what == "entities":
         return _entities(reader, record_filter)
     if what in EVENT_VIEWS:
@@ -96,6 +96,18 @@ def events_with_claims(events: list[dict], claims: list[dict], record_filter: Re
     for claim in claim_filter.claims(claims):
         by_event.setdefault(claim["event_id"], []).append(claim)
     return [{**event, "claims": by_event.get(event["id"], [])} for event in kept]
+
+
+def _claims(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:
+    """Claims by the shared filter; the event type and date window apply to the event each claim is about."""
+    claims = record_filter.claims(reader.claims())
+    if not (record_filter.type or record_filter.date_from or record_filter.date_to):
+        return claims
+    about = RecordFilter(
+        type=record_filter.type, date_from=record_filter.date_from, date_to=record_filter.date_to
+    )
+    kept = {event["id"] for event in about.events(reader.events())}
+    return [claim for claim in claims if claim["event_id"] in kept]
 
 
 def _entities(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:

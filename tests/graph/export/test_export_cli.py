@@ -61,6 +61,21 @@ def test_entities_by_name_and_by_what_they_did(
     assert [e["id"] for e in json.loads(capsys.readouterr().out)] == [accusation["actors"][0]["id"]]
 
 
+def test_claims_follow_the_type_and_window_of_their_event(
+    demo_workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    reader = GraphReader.open(demo_workspace)
+    event_type = {e["id"]: e["type"] for e in reader.events()}
+    claims = reader.claims()
+    for kind in sorted(set(event_type.values())):
+        capsys.readouterr()
+        assert _run(demo_workspace, "claims", "--type", kind) == 0
+        printed = [c["id"] for c in json.loads(capsys.readouterr().out)]
+        assert printed == [c["id"] for c in claims if event_type[c["event_id"]] == kind]
+    assert _run(demo_workspace, "claims", "--to", "1999-12-31") == 0
+    assert json.loads(capsys.readouterr().out) == []
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [
