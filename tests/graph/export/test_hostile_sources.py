@@ -8,13 +8,17 @@ import io
 import json
 from html import escape
 from html.parser import HTMLParser
+from pathlib import Path
 
 import docx
 import feedparser
 import openpyxl
+import pytest
+from playwright.sync_api import sync_playwright
 
 from graph.export import export
 from graph.read import GraphReader
+from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from tests.graph.export.conftest import HOSTILE_OUTLET, HOSTILE_TITLE
 
 OUR_TAGS = {"html", "head", "meta", "title", "style", "body", "h1", "h2", "section", "ul", "ol", "li",
@@ -136,3 +140,22 @@ def test_control_characters_do_not_break_xml_formats() -> None:
     assert "A quote." in [c.value for c in sheet[2]]
     feed = feedparser.parse(exporters["atom"].render([event], "feed"))
     assert not feed.bozo and feed.entries[0].title.startswith("Label with a vertical tab")
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed (make test installs it)")
+def test_html_summary_runs_nothing_in_a_browser(hostile_reader: GraphReader, tmp_path: Path) -> None:
+    page_file = tmp_path / "summary.html"
+    page_file.write_text(export(hostile_reader, "summary", "html"), encoding="utf-8")
+    dialogs: list[str] = []
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        page = browser.new_page()
+        page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+        page.goto(page_file.as_uri())
+        page.wait_for_timeout(500)
+        counts = page.evaluate("() => document.querySelectorAll('script, img, iframe, object').length")
+        body = page.inner_text("body")
+        browser.close()
+    assert dialogs == [] and counts == 0
+    assert HOSTILE_TITLE in body and HOSTILE_OUTLET in body

@@ -84,6 +84,8 @@ def test_docx_and_html_say_what_markdown_says(demo_reader: GraphReader) -> None:
     records = read_records(demo_reader, "summary", RecordFilter())
     document = docx.Document(io.BytesIO(export(demo_reader, "summary", "docx")))
     paragraphs = [p.text for p in document.paragraphs]
+    headings = {p.text for p in document.paragraphs if p.style.name == "Heading 2"}
+    assert {f"{plain_date(e['date'])}: {e['label']}" for e in records} | {"Sources"} == headings
     html = export(demo_reader, "summary", "html")
     for event in records:
         assert any(event["label"] in p for p in paragraphs)
