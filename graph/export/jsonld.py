@@ -12,7 +12,7 @@ import json
 from rdflib.namespace import XSD
 
 from graph.export.common import Exporter, base_iri, register
-from graph.vocab import DOCUMENT_CLASSES, ENTITY_CLASSES, PREFIXES, Minter
+from graph.vocab import DOCUMENT_CLASSES, ENTITY_CLASSES, PREFIXES, SCHEMA, Minter
 
 CONTEXT = {prefix: str(namespace) for prefix, namespace in PREFIXES.items()}
 DATE_TYPES = {4: "xsd:gYear", 7: "xsd:gYearMonth", 10: "xsd:date"}
@@ -48,8 +48,9 @@ class Nodes:
         annotation = f"{about}/evidence/{source['doc_id']}-{source['start']}-{source['end']}"
         document = {
             "@id": self.mint("document", source["doc_id"]),
-            "@type": _prefixed(DOCUMENT_CLASSES.get(source.get("kind"), DOCUMENT_CLASSES["news"])),
-            "schema:headline": source.get("title"),
+            "@type": _prefixed(DOCUMENT_CLASSES.get(source.get("kind"), SCHEMA.CreativeWork)),
+            "dct:title": source.get("title"),
+            "ig:sourceKind": source.get("kind"),
             "schema:url": {"@value": source["url"], "@type": "xsd:anyURI"} if source.get("url") else None,
             "dct:publisher": {"@id": self.mint("outlet", source["outlet"]), "rdfs:label": source["outlet"]},
             "dct:issued": _stamp(source["published"]) if source.get("published") else None,
@@ -90,7 +91,6 @@ class Nodes:
                 {
                     "@id": f"{about}/status/{index}",
                     "@type": "schema:ClaimReview",
-                    "schema:itemReviewed": {"@id": about},
                     "ig:status": self.concept("status", change["status"]),
                     "ig:sequence": {"@value": index, "@type": "xsd:integer"},
                     "dct:date": _stamp(change["date"]) if change.get("date") else None,
@@ -101,6 +101,11 @@ class Nodes:
             )
             for index, change in enumerate(changes)
         ]
+
+    def reviews(self, about: str, record: dict) -> dict | None:
+        """The status history as the build writes it: reviews pointing at the record (schema:itemReviewed)."""
+        history = self.history(about, record.get("status_history", []))
+        return {"schema:itemReviewed": history} if history else None
 
     def event(self, event: dict) -> dict:
         iri = self.mint("event", event["id"])
@@ -124,10 +129,10 @@ class Nodes:
             "ig:dateAnchor": event.get("date_anchor"),
             **when,
             "sem:hasActor": [
-                {"@id": self.mint("entity", a["id"]), "schema:name": a["name"]}
+                {"@id": self.mint("entity", a["id"]), "rdfs:label": a["name"]}
                 for a in event.get("actors", [])
             ],
-            "ig:statusHistory": self.history(iri, event.get("status_history", [])),
+            "@reverse": self.reviews(iri, event),
             "ig:evidence": [self.evidence(iri, s) for s in event.get("sources", [])],
         }
         for actor in event.get("actors", []):
@@ -149,7 +154,7 @@ class Nodes:
                 "ig:aboutEvent": self.ref("event", claim["event_id"]) if claim.get("event_id") else None,
                 "prov:wasAttributedTo": {"schema:name": claimant["name"]} if claimant else None,
                 "schema:about": [{"schema:name": name} for name in claim.get("about", [])],
-                "ig:statusHistory": self.history(iri, claim.get("status_history", [])),
+                "@reverse": self.reviews(iri, claim),
                 "ig:evidence": [self.evidence(iri, s) for s in claim.get("evidence", [])],
             }
         )
@@ -158,12 +163,14 @@ class Nodes:
         return _compact(
             {
                 "@id": self.mint("entity", entity["id"]),
-                "@type": _prefixed(ENTITY_CLASSES.get(entity.get("type"), ENTITY_CLASSES["organization"])),
+                "@type": _prefixed(ENTITY_CLASSES.get(entity.get("type"), SCHEMA.Thing)),
+                "ig:entityType": self.concept("entity-type", entity.get("type")),
                 "dct:identifier": entity["id"],
-                "schema:name": entity.get("name"),
-                "schema:alternateName": entity.get("aliases", []),
+                "rdfs:label": entity.get("name"),
+                "skos:prefLabel": entity.get("name"),
+                "skos:altLabel": entity.get("aliases", []),
                 "dct:isPartOf": self.ref("entity", entity["part_of"]) if entity.get("part_of") else None,
-                "ig:mentions": {"@value": entity["mentions"], "@type": "xsd:integer"}
+                "ig:mentionCount": {"@value": entity["mentions"], "@type": "xsd:integer"}
                 if entity.get("mentions") is not None
                 else None,
             }

@@ -29,7 +29,12 @@ def test_events_parse_back_with_labels_and_quotes(demo_reader: GraphReader) -> N
 
 
 def test_event_nodes_are_the_store_nodes(demo_reader: GraphReader) -> None:
+    """Events, their actors and their status reviews are the nodes the build wrote, in its vocabulary."""
     graph = _parse(export(demo_reader, "events", "jsonld"))
+    reviews = list(graph.subject_objects(SCHEMA.itemReviewed))
+    assert len(reviews) == sum(len(e["status_history"]) for e in demo_reader.events())
+    for review, item in reviews:
+        assert demo_reader.store.query(f"ASK {{ <{review}> <{SCHEMA.itemReviewed}> <{item}> }}")
     for node in graph.subjects(RDF.type, SEM.Event):
         assert demo_reader.store.query(f"ASK {{ <{node}> a <{SEM.Event}> }}"), node
         for actor in graph.objects(node, SEM.hasActor):
@@ -46,5 +51,8 @@ def test_claims_and_entities(demo_reader: GraphReader, what: str, cls: URIRef | 
         assert len(set(graph.subjects(RDF.type, cls))) == len(records)
         assert {str(t) for t in graph.objects(None, SCHEMA.text)} == {c["text"] for c in records}
     else:
-        names = set(graph.objects(None, SCHEMA.name))
-        assert all(Literal(e["name"]) in names for e in records)
+        for entity in records:
+            node = next(graph.subjects(RDFS.label, Literal(entity["name"])))
+            assert demo_reader.store.query(
+                f"ASK {{ <{node}> <{RDFS.label}> {Literal(entity['name']).n3()} }}"
+            )
