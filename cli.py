@@ -106,7 +106,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         outlet=args.outlet,
     )
     reader = GraphReader.open(Workspace.open(args.workspace))
-    _write(exporter.render(exporter.records(reader, args.what, record_filter), args.what), args.output)
+    content = exporter.render(exporter.records(reader, args.what, record_filter), args.what)
+    try:
+        _write(content, args.output)
+    except OSError as exc:
+        _say(f"error: cannot write {args.output}: {exc.strerror or exc}")
+        return EXIT_USAGE
     return EXIT_OK
 
 

@@ -102,6 +102,15 @@ def test_a_format_that_does_not_fit_is_refused(
     assert all(fmt in err for fmt in formats_for("summary"))
 
 
+def test_an_unwritable_output_is_a_clear_error(
+    demo_workspace: Workspace, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "no-such-folder" / "summary.md"
+    assert _run(demo_workspace, "summary", "--output", str(target)) == 2
+    assert f"cannot write {target}" in capsys.readouterr().err
+    assert not target.exists()
+
+
 def _cli(workspace: Workspace, *args: str, stdout: int) -> subprocess.CompletedProcess:
     command = [
         sys.executable,
