@@ -91,6 +91,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         choices = "|".join(formats_for(args.what))
         _say(f"error: {args.what} cannot be exported as {fmt}: choose --format {choices}")
         return EXIT_USAGE
+    if args.date_from and args.date_to and args.date_from > args.date_to:
+        _say(f"error: --from {args.date_from} is after --to {args.date_to}")
+        return EXIT_USAGE
     exporter = exporters[fmt]
     if exporter.binary and not args.output and sys.stdout.isatty():
         _say(f"error: {fmt} is a binary format: give --output FILE (or redirect stdout to a file)")

@@ -94,6 +94,13 @@ def test_bad_filter_values_are_usage_errors(
     assert message in capsys.readouterr().err
 
 
+def test_a_window_that_ends_before_it_starts_is_refused(
+    demo_workspace: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert _run(demo_workspace, "events", "--from", "2026-06-30", "--to", "2026-06-01") == 2
+    assert "--from 2026-06-30 is after --to 2026-06-01" in capsys.readouterr().err
+
+
 def test_a_format_that_does_not_fit_is_refused(
     demo_workspace: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
