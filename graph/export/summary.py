@@ -38,6 +38,9 @@ class Line:
     text: str
     cites: list[int] = field(default_factory=list)
 
+    def __post_init__(self) -> None:
+        self.cites = sorted(set(self.cites))  # read in order, each number once
+
 
 @dataclass
 class Statement:
