@@ -32,9 +32,7 @@ def parse_iso(value: str | None, source: str) -> PublishedDate:
         if partial:
             year, month, day = partial.groups()
             if day:
-                return PublishedDate(
-                    date(int(year), int(month), int(day)).isoformat(), "day", source
-                )
+                return PublishedDate(date(int(year), int(month), int(day)).isoformat(), "day", source)
             if month:
                 date(int(year), int(month), 1)  # validates the month
                 return PublishedDate(f"{year}-{month}", "month", source)
@@ -56,3 +54,63 @@ def first_known(*candidates: PublishedDate) -> PublishedDate:
         if candidate.value is not None:
             return candidate
     return PublishedDate.unknown()
+
+
+_MONTHS = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_MONTH = r"(?P<month>" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+_TEXT_DATES = [
+    re.compile(r"\b(?P<year>\d{4})-(?P<num>\d{2})-(?P<day>\d{2})\b"),
+    re.compile(_MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
+    re.compile(r"\b" + _MONTH + r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
+]
+#: only the opening of a text is read: a dateline sits there, later dates are about events
+TEXT_DATE_WINDOW = 300
+
+
+def from_text(text: str | None) -> PublishedDate:
+    """The earliest-placed full date (or month and year) in the opening of a text."""
+    if not text:
+        return PublishedDate.unknown()
+    opening = text[:TEXT_DATE_WINDOW]
+    found: list[tuple[int, PublishedDate]] = []
+    for pattern in _TEXT_DATES:
+        for match in pattern.finditer(opening):
+            parsed = _text_date(match)
+            if parsed.value is not None:
+                found.append((match.start(), parsed))
+                break
+    return min(found, key=lambda item: item[0])[1] if found else PublishedDate.unknown()
+
+
+def _text_date(match: re.Match[str]) -> PublishedDate:
+    parts = match.groupdict()
+    month = int(parts["num"]) if parts.get("num") else _MONTHS[parts["month"].lower()]
+    try:
+        if parts.get("day"):
+            value = date(int(parts["year"]), month, int(parts["day"])).isoformat()
+            return PublishedDate(value, "day", "text")
+        date(int(parts["year"]), month, 1)
+    except ValueError:
+        return PublishedDate.unknown()
+    return PublishedDate(f"{parts['year']}-{month:02d}", "month", "text")

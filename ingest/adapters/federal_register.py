@@ -20,6 +20,7 @@ MAX_PAGES = 50
 class FederalRegisterAdapter:
     name: ClassVar[str] = "federal_register"
     handles: ClassVar[str] = "Federal Register documents API JSON, paginated via next_page_url"
+    location: ClassVar[str] = "url"
 
     def documents(self, source: Source, context: AdapterContext) -> Iterator[IncomingDocument]:
         url: str | None = source.url

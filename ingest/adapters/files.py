@@ -62,7 +62,8 @@ def read_document(
 @registry.register
 class FilesAdapter:
     name: ClassVar[str] = "files"
-    handles: ClassVar[str] = "local .txt, .md and .html files, or folders of them"
+    handles: ClassVar[str] = "local .txt, .md, .html and .pdf files, or folders of them"
+    location: ClassVar[str] = "path"
 
     def documents(self, source: Source, context: AdapterContext) -> Iterator[IncomingDocument]:
         root = Path(source.path or "")

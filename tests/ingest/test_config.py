@@ -104,11 +104,6 @@ def test_relative_files_path_is_resolved_against_the_config_folder(tmp_path):
     assert Path(sources[0].path) == (tmp_path / "conf" / "notes").resolve()
 
 
-@pytest.mark.xfail(
-    reason='optional fields are not type-checked: max_items = "ten" passes load_config and '
-    "crashes the feed adapter later with a TypeError instead of a ConfigError",
-    strict=True,
-)
 def test_wrongly_typed_optional_field_is_refused(tmp_path):
     path = write(tmp_path, GOOD + 'max_items = "ten"\n')
     message = refused(path)
