@@ -55,9 +55,7 @@ class LoopbackServer:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def respond(
-        self, raw_path: str, if_none_match: str | None
-    ) -> tuple[int, dict[str, str], bytes]:
+    def respond(self, raw_path: str, if_none_match: str | None) -> tuple[int, dict[str, str], bytes]:
         path = (self.root / unquote(urlsplit(raw_path).path).lstrip("/")).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             return 404, {"Content-Type": "text/plain"}, b"not found"

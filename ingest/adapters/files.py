@@ -46,9 +46,7 @@ def read_document(
 ) -> IncomingDocument:
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
-        raise UnreadableFile(
-            f"{path}: unsupported file type '{suffix}' (use .txt, .md, .html or .pdf)"
-        )
+        raise UnreadableFile(f"{path}: unsupported file type '{suffix}' (use .txt, .md, .html or .pdf)")
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
         raise UnreadableFile(f"{path}: {len(raw)} bytes is over the {MAX_FILE_BYTES}-byte limit")
