@@ -33,12 +33,14 @@ class IngestSummary:
     outcomes: Counter[str] = field(default_factory=Counter)
     failed_sources: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    reports: list[SourceReport] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return not self.failed_sources
 
     def add(self, report: SourceReport) -> None:
+        self.reports.append(report)
         self.outcomes.update(report.outcomes)
         if report.error is not None:
             self.failed_sources[report.source.name] = report.error

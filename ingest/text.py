@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import lxml.html
@@ -13,6 +14,9 @@ from ingest.models import PublishedDate
 
 MAX_TITLE = 300
 
+# trafilatura logs a warning for every page it finds nothing in; ingest records its own reason.
+logging.getLogger("trafilatura").setLevel(logging.ERROR)
+
 
 @dataclass
 class PageText:
@@ -22,9 +26,21 @@ class PageText:
     published: PublishedDate
 
 
+#: how UTF-16 and UTF-32 text begins (a BOM, or "<" of an XML declaration): NULs, yet text
+_WIDE_TEXT_STARTS = (
+    b"\xff\xfe",
+    b"\xfe\xff",
+    b"\x00\x00\xfe\xff",
+    b"<\x00?\x00",
+    b"\x00<\x00?",
+    b"<\x00\x00\x00",
+    b"\x00\x00\x00<",
+)
+
+
 def looks_binary(content: bytes) -> bool:
-    """NUL bytes in the first KiB mean this is not a text document."""
-    return b"\x00" in content[:1024]
+    """NUL bytes in the first KiB mean this is not a text document, unless it is UTF-16/32."""
+    return b"\x00" in content[:1024] and not content.startswith(_WIDE_TEXT_STARTS)
 
 
 def html_to_text(html: str | bytes) -> PageText:
