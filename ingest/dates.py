@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime
 
 from ingest.models import PublishedDate
 
+_WORD = re.compile(r"[^\W\d_]+")
 _PARTIAL = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -84,23 +85,36 @@ _TEXT_DATES = [
     re.compile(r"\b(?P<day>\d{1,2})\s+" + _MONTH + r",?\s+(?P<year>\d{4})\b", re.IGNORECASE),
     re.compile(r"\b" + _MONTH + r"\s+(?P<year>\d{4})\b", re.IGNORECASE),
 ]
-#: only the opening of a text is read: a dateline sits there, later dates are about events
-TEXT_DATE_WINDOW = 300
+#: a dateline or byline is one of the first few lines of a text
+DATELINE_PARAGRAPHS = 3
+#: words a dateline line may hold besides its date ("Published", a place, a byline)
+DATELINE_WORDS = 4
+#: "WASHINGTON, June 16, 2026 — The ...": a date this near the start, then a dash
+DATELINE_START = 45
+_DASH_AFTER = re.compile(r"\s*[—–-]")
 
 
 def from_text(text: str | None) -> PublishedDate:
-    """The earliest-placed full date (or month and year) in the opening of a text."""
+    """The date of a dateline or byline in the text's opening, with its precision.
+
+    Only a date standing as a dateline counts: a short line that is mostly the
+    date, or a date near the start followed by a dash. "Released on May 4, 2026"
+    in a sentence dates an event, not the text, and is ignored.
+    """
     if not text:
         return PublishedDate.unknown()
-    opening = text[:TEXT_DATE_WINDOW]
-    found: list[tuple[int, PublishedDate]] = []
-    for pattern in _TEXT_DATES:
-        for match in pattern.finditer(opening):
-            parsed = _text_date(match)
-            if parsed.value is not None:
-                found.append((match.start(), parsed))
-                break
-    return min(found, key=lambda item: item[0])[1] if found else PublishedDate.unknown()
+    paragraphs = [p for p in re.split(r"\n+", text) if p.strip()][:DATELINE_PARAGRAPHS]
+    for paragraph in paragraphs:
+        for pattern in _TEXT_DATES:
+            for match in pattern.finditer(paragraph):
+                rest = paragraph[: match.start()] + paragraph[match.end() :]
+                short_line = len(_WORD.findall(rest)) <= DATELINE_WORDS
+                dashed = match.start() <= DATELINE_START and _DASH_AFTER.match(paragraph, match.end())
+                if short_line or dashed:
+                    parsed = _text_date(match)
+                    if parsed.value is not None:
+                        return parsed
+    return PublishedDate.unknown()
 
 
 def _text_date(match: re.Match[str]) -> PublishedDate:

@@ -46,11 +46,16 @@ class IngestSummary:
             self.failed_sources[report.source.name] = report.error
         self.problems.extend(report.problems)
 
-    def lines(self) -> list[str]:
+    def lines(self, max_problems: int | None = None) -> list[str]:
+        """The summary: counts by outcome, every failed source with its reason, then what
+        was skipped inside sources that ran (capped at `max_problems` lines)."""
         counts = ", ".join(f"{self.outcomes[name]} {name}" for name in OUTCOMES)
         lines = [f"documents: {counts}; {len(self.failed_sources)} source(s) failed"]
         lines += [f"source {name} failed: {why}" for name, why in sorted(self.failed_sources.items())]
-        lines += [f"skipped {p.url}: {p.reason}" for p in self.problems]
+        shown = self.problems if max_problems is None else self.problems[:max_problems]
+        lines += [f"skipped {p.url}: {p.reason}" for p in shown]
+        if len(shown) < len(self.problems):
+            lines.append(f"... and {len(self.problems) - len(shown)} more skipped (see the fetch history)")
         return lines
 
 

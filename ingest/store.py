@@ -300,8 +300,16 @@ class DocumentStore:
             )
 
     def source_health(self) -> list[dict[str, object]]:
+        """Per source: last run, last success, last error, and documents stored so far
+        (`documents`, copies included) of which `copies` are marked duplicates."""
         with self._lock:
-            return [dict(row) for row in self.db.execute("SELECT * FROM sources ORDER BY name")]
+            rows = self.db.execute(
+                "SELECT s.name, s.last_run, s.last_success, s.last_error, "
+                "COUNT(d.id) AS documents, COUNT(d.duplicate_of) AS copies "
+                "FROM sources s LEFT JOIN documents d ON d.source = s.name "
+                "GROUP BY s.name ORDER BY s.name"
+            ).fetchall()
+            return [dict(row) for row in rows]
 
     def fetch_history(self, source: str | None = None) -> list[dict[str, object]]:
         """Every recorded fetch (oldest first), with its status and error reason."""

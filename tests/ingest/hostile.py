@@ -26,6 +26,7 @@ class RouteServer:
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: Counter[str] = Counter()
+        self.not_modified: Counter[str] = Counter()  # hits answered 304 from the route's ETag
         self.active: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()  # most requests in flight at once, per path prefix
         self._lock = threading.Lock()
@@ -65,6 +66,15 @@ class RouteServer:
             route = self.routes.get(path, Route(b"no route", status=404))
             if route.delay:
                 time.sleep(route.delay)
+            etag = route.headers.get("ETag")
+            if etag and handler.headers.get("If-None-Match") == etag:
+                with self._lock:
+                    self.not_modified[path] += 1
+                handler.send_response(304)
+                handler.send_header("ETag", etag)
+                handler.send_header("Content-Length", "0")
+                handler.end_headers()
+                return
             body = route.body.replace(b"{base}", self.base_url.encode())
             handler.send_response(route.status)
             if route.content_type:

@@ -184,7 +184,7 @@ def test_malformed_feed_is_read_leniently_with_a_recorded_problem(store, fetcher
 
 
 def test_entries_without_links_or_dates_and_relative_links(store, fetcher):
-    summary_text = "Short note: the Commerce Department order took effect on June 15, 2026."
+    summary_text = "WASHINGTON, June 15, 2026 — the Commerce Department order took effect."
     items = (
         item("No link, has text", None, extra=f"<description>{summary_text}</description>")
         + item("No link, no text", None)

@@ -114,7 +114,7 @@ def test_pdf_text_layer_title_and_creation_date(tmp_path):
 
 def test_pdf_without_metadata_takes_its_date_from_the_text(tmp_path):
     path = tmp_path / "dateline.pdf"
-    path.write_bytes(pdf_bytes(["Washington, June 16, 2026.", SECOND]))
+    path.write_bytes(pdf_bytes(["Washington, June 16, 2026 - " + SECOND]))
     document = read_document(path, "Desk", "policy")
     assert (document.published.day, document.published.source) == ("2026-06-16", "text")
     assert document.title == "dateline"
