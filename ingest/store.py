@@ -49,6 +49,8 @@ CREATE TABLE IF NOT EXISTS minhash_bands (
     doc_id TEXT NOT NULL REFERENCES documents(id),
     PRIMARY KEY (band, doc_id)
 );
+-- replacing a document's bands finds them by document, not by band
+CREATE INDEX IF NOT EXISTS minhash_bands_doc ON minhash_bands(doc_id);
 CREATE TABLE IF NOT EXISTS fetches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     source TEXT NOT NULL,
