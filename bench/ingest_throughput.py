@@ -57,7 +57,8 @@ def run() -> None:
             assert tsummary.outcomes["new"] == 0 and tsummary.outcomes["unchanged"] == entries
     print(f"{FEEDS} feeds, {entries} entries, each with its own article page, on loopback.\n")
     print(
-        "| run | seconds | documents stored | documents/s | requests | bodies downloaded | ratio to first run |"
+        "| run | seconds | documents stored | documents/s | requests | bodies downloaded "
+        + "| ratio to first run |"
     )
     print("|---|---|---|---|---|---|---|")
     print(
