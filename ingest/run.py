@@ -108,7 +108,8 @@ def _ingest_source(
     new = 0
     try:
         for incoming in registry.for_source(source).documents(source, context):
-            incoming.identity_url = source.identity_of(incoming.url)
+            identity = incoming.identity_url or incoming.url
+            incoming.identity_url = source.identity_of(identity) or incoming.identity_url
             with stored:
                 _, outcome = store.add(incoming)
             report.outcomes[outcome] += 1

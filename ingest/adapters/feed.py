@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from typing import ClassVar
-from urllib.parse import urljoin
+from urllib.parse import urlencode, urljoin
 
 import feedparser
 
@@ -18,6 +18,8 @@ from ingest.text import clean_title, html_to_text, looks_binary, sniff_html
 
 #: content types a feed may come with; anything else HTML-like or binary is refused up front
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+#: how an XML or JSON feed begins, whatever type it is served with
+FEED_STARTS = (b"<?xml", b"<rss", b"<feed", b"<rdf", b"<!--", b"{")
 
 
 @registry.register
@@ -70,8 +72,12 @@ class FeedAdapter:
             if not summary:
                 context.problems.append(Problem(feed_url, f"entry '{title or '?'}' has no link and no text"))
                 return None
-            link = f"{feed_url}#{entry.get('id') or sha256(summary)[:16]}"
-            return _summary_document(source, entry, link, summary, feed_date)
+            key = entry.get("id") or sha256(summary)[:16]
+            document = _summary_document(source, entry, f"{feed_url}#{key}", summary, feed_date)
+            # Canonical URLs drop fragments, so the entry's key goes in the query of its identity.
+            joiner = "&" if "?" in feed_url else "?"
+            document.identity_url = f"{feed_url}{joiner}{urlencode({'incidentgraph-entry': key})}"
+            return document
         link = urljoin(feed_url, link)
         if not source.fetch_pages:
             if not summary:
@@ -98,9 +104,11 @@ def _check_feed_body(content: bytes, content_type: str) -> None:
     """Refuse what is plainly not a feed before feedparser reads it leniently as one."""
     if looks_binary(content):
         raise SourceFailed(f"binary content ({content_type or 'no type'}), not a feed")
-    unsure = content_type in ("", "text/plain", "application/octet-stream")
-    if content_type in HTML_TYPES or (unsure and sniff_html(content)):
-        raise SourceFailed(f"served HTML ({content_type or 'sniffed'}), not a feed")
+    # Some servers label their feeds text/html: the body, not the label, decides.
+    head = content[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    feed_like = head.startswith(FEED_STARTS)
+    if sniff_html(content) or (content_type in HTML_TYPES and not feed_like):
+        raise SourceFailed(f"served HTML ({content_type or 'no type'}), not a feed")
 
 
 def _summary_document(

@@ -147,6 +147,21 @@ def test_a_failing_source_is_recorded_and_the_run_goes_on(case, store, fetcher):
     assert not [d for d in store.documents() if d.source == case]
 
 
+def test_a_feed_mislabelled_as_html_is_still_read(store, fetcher):
+    routes = {**BASE_ROUTES, "/labelled.rss": Route(GOOD_FEED.encode(), HTML_TYPE)}
+    with RouteServer(routes) as server:
+        summary = ingest([feed("labelled", server, "/labelled.rss")], store, fetcher)
+    assert summary.ok and summary.outcomes["new"] == 1
+
+
+def test_html_served_with_a_feed_type_is_refused_as_html(store, fetcher):
+    page = article("Welcome", ("This is a home page, not a feed of any kind at all.",))
+    routes = {**BASE_ROUTES, "/home.rss": Route(page.encode(), RSS_TYPE)}
+    with RouteServer(routes) as server:
+        summary = run_with_good(server, store, fetcher, feed("home", server, "/home.rss"))
+    assert summary.failed_sources["home"] == "served HTML (application/rss+xml), not a feed"
+
+
 def test_retries_honour_retry_after_then_give_up(store, fetcher):
     routes = {**BASE_ROUTES, "/busy": Route(b"busy", status=503, headers={"Retry-After": "0"})}
     with RouteServer(routes) as server:
@@ -187,6 +202,7 @@ def test_entries_without_links_or_dates_and_relative_links(store, fetcher):
     summary_text = "WASHINGTON, June 15, 2026 — the Commerce Department order took effect."
     items = (
         item("No link, has text", None, extra=f"<description>{summary_text}</description>")
+        + item("No link, other text", None, extra="<description>Another short note.</description>")
         + item("No link, no text", None)
         + item("Relative link, no date", "/good/order.html")
     )
@@ -199,7 +215,8 @@ def test_entries_without_links_or_dates_and_relative_links(store, fetcher):
         summary = run_with_good(server, store, fetcher, feed("odd", server, "/odd.rss"))
         documents = {d.title: d for d in store.documents() if d.source == "odd"}
         assert documents["Relative link, no date"].url == server.url("/good/order.html")
-    assert set(documents) == {"No link, has text", "Relative link, no date"}
+    # Link-less entries are documents of their own, not one overwriting the other.
+    assert set(documents) == {"No link, has text", "No link, other text", "Relative link, no date"}
     assert documents["No link, has text"].text == summary_text
     # No date in the feed or the page: the text's own date is used, and said to be from the text.
     assert documents["No link, has text"].published.day == "2026-06-15"
