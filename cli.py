@@ -49,7 +49,23 @@ def cmd_update(args: argparse.Namespace) -> int:
     from ingest.config import load_config
 
     sources = load_config(Path(args.config))
-    return _update(Workspace.open(args.workspace), sources)
+    workspace = Workspace.open(args.workspace)
+    if args.due_only:
+        sources = _due(workspace, sources)
+    return _update(workspace, sources)
+
+
+def _due(workspace: Workspace, sources: list) -> list:
+    from datetime import UTC, datetime
+
+    from ingest.schedule import split_due
+
+    with workspace.documents() as store:
+        last_runs = {row["name"]: row["last_run"] for row in store.source_health()}
+    due, waiting = split_due(sources, last_runs, datetime.now(UTC))
+    for source, when in waiting:
+        _say(f"  {source.name}: not due until {when.isoformat(timespec='seconds')}")
+    return due
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -212,6 +228,11 @@ def parser() -> argparse.ArgumentParser:
         "update", help="ingest all sources, extract new documents, rebuild the graph"
     )
     update.add_argument("--config", default=str(DEFAULT_CONFIG), help="sources config (TOML)")
+    update.add_argument(
+        "--due-only",
+        action="store_true",
+        help="read only sources whose interval has passed since their last run",
+    )
     update.set_defaults(run=cmd_update)
 
     add = commands.add_parser("add", help="add local .txt, .md, .html or .pdf files as documents")

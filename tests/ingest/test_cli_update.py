@@ -109,3 +109,34 @@ def test_progress_lines_without_a_terminal(tmp_path):
     with open(log, "w") as stream, RunProgress(1, stream=stream) as progress:
         progress(report)
     assert log.read_text() == "  wire: 2 new, 1 duplicate\n"
+
+
+def test_due_only_skips_sources_read_within_their_interval(tmp_path, capsys):
+    config = tmp_path / "sources.toml"
+    with RouteServer({**BASE_ROUTES, "/good.rss?again": BASE_ROUTES["/good.rss"]}) as server:
+        text = CONFIG.format(good=server.url("/good.rss"), dead=server.url("/good.rss?again"))
+        # "good" waits a day between runs; "dead" (here serving the same feed) has no interval.
+        config.write_text(text.replace('outlet = "Good Wire"', 'outlet = "Good Wire"\ninterval = "1d"'))
+        workspace = str(tmp_path / "ws")
+        assert cli.main(["--workspace", workspace, "update", "--config", str(config), "--due-only"]) == 0
+        first_hits = server.hits["/good.rss"]
+        capsys.readouterr()
+        assert cli.main(["--workspace", workspace, "update", "--config", str(config), "--due-only"]) == 0
+        assert server.hits["/good.rss"] == first_hits  # not due: not even asked
+        assert server.hits["/good.rss?again"] == 2  # no interval: read on every run
+    assert "good: not due until" in capsys.readouterr().err
+
+
+def test_next_run_is_last_run_plus_interval():
+    from datetime import UTC, datetime, timedelta
+
+    from ingest.schedule import split_due
+
+    hourly = Source(name="h", adapter="feed", kind="news", outlet="O", url="http://x", interval="90m")
+    fresh = Source(name="f", adapter="feed", kind="news", outlet="O", url="http://x", interval="1h")
+    now = datetime(2026, 6, 15, 12, 0, tzinfo=UTC)
+    due, waiting = split_due([hourly, fresh], {"h": "2026-06-15T11:00:00Z"}, now)
+    assert due == [fresh]  # never run: due
+    assert waiting == [(hourly, now + timedelta(minutes=30))]
+    due, _ = split_due([hourly], {"h": "2026-06-15T10:30:00Z"}, now)
+    assert due == [hourly]
