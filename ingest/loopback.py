@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
 }
 
 
