@@ -120,5 +120,5 @@ def _ingest_source(
         report.error = f"unexpected {type(exc).__name__}: {exc}"
     report.outcomes["unchanged"] += context.unchanged
     report.problems = context.problems
-    store.record_source_run(source.name, report.error, new)
+    store.record_source_run(source.name, report.error, new, [(p.url, p.reason) for p in context.problems])
     return report

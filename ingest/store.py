@@ -70,6 +70,15 @@ CREATE TABLE IF NOT EXISTS sources (
     last_error TEXT,
     documents INTEGER NOT NULL DEFAULT 0
 );
+-- what a source run skipped inside a source that was read (an entry, a page, a file), and why
+CREATE TABLE IF NOT EXISTS skipped (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    run TEXT NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS skipped_source_run ON skipped(source, run);
 CREATE TABLE IF NOT EXISTS facts (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
     text_sha256 TEXT NOT NULL,
@@ -285,9 +294,20 @@ class DocumentStore:
                 ),
             )
 
-    def record_source_run(self, name: str, error: str | None, new_documents: int) -> None:
+    def record_source_run(
+        self,
+        name: str,
+        error: str | None,
+        new_documents: int,
+        skipped: list[tuple[str, str]] = (),
+    ) -> None:
+        """Close a source's run: its outcome, and the (url, reason) of everything it skipped."""
         stamp = now_utc()
         with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO skipped (source, run, url, reason) VALUES (?, ?, ?, ?)",
+                [(name, stamp, url, reason) for url, reason in skipped],
+            )
             # Validators count only from a run that read the source to its end.
             db.execute(
                 "UPDATE fetches SET settled = ? WHERE source = ? AND settled = 0",
@@ -302,15 +322,24 @@ class DocumentStore:
             )
 
     def source_health(self) -> list[dict[str, object]]:
-        """Per source: last run, last success, last error, and documents stored so far
-        (`documents`, copies included) of which `copies` are marked duplicates."""
+        """Per source: last run, last success, last error, documents stored so far
+        (`documents`, copies included) of which `copies` are marked duplicates, and how
+        many entries, pages or files its last run `skipped`."""
         with self._lock:
             rows = self.db.execute(
                 "SELECT s.name, s.last_run, s.last_success, s.last_error, "
-                "COUNT(d.id) AS documents, COUNT(d.duplicate_of) AS copies "
+                "COUNT(d.id) AS documents, COUNT(d.duplicate_of) AS copies, "
+                "(SELECT COUNT(*) FROM skipped k WHERE k.source = s.name AND k.run = s.last_run) "
+                "AS skipped "
                 "FROM sources s LEFT JOIN documents d ON d.source = s.name "
                 "GROUP BY s.name ORDER BY s.name"
             ).fetchall()
+            return [dict(row) for row in rows]
+
+    def skipped(self, source: str) -> list[dict[str, object]]:
+        """What runs of `source` skipped, and why, oldest first."""
+        with self._lock:
+            rows = self.db.execute("SELECT * FROM skipped WHERE source = ? ORDER BY id", (source,))
             return [dict(row) for row in rows]
 
     def fetch_history(self, source: str | None = None) -> list[dict[str, object]]:

@@ -28,7 +28,7 @@ class RouteServer:
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()  # hits answered 304 from the route's ETag
         self.active: Counter[str] = Counter()
-        self.peak: Counter[str] = Counter()  # most requests in flight at once, per path prefix
+        self.peak: Counter[str] = Counter()  # most requests waiting for their answer at once
         self._lock = threading.Lock()
         server = self
 
@@ -58,39 +58,41 @@ class RouteServer:
 
     def answer(self, handler: BaseHTTPRequestHandler) -> None:
         path = handler.path
+        route = self.routes.get(path, Route(b"no route", status=404))
         with self._lock:
             self.hits[path] += 1
             self.active["all"] += 1
             self.peak["all"] = max(self.peak["all"], self.active["all"])
         try:
-            route = self.routes.get(path, Route(b"no route", status=404))
             if route.delay:
                 time.sleep(route.delay)
-            etag = route.headers.get("ETag")
-            if etag and handler.headers.get("If-None-Match") == etag:
-                with self._lock:
-                    self.not_modified[path] += 1
-                handler.send_response(304)
-                handler.send_header("ETag", etag)
-                handler.send_header("Content-Length", "0")
-                handler.end_headers()
-                return
-            body = route.body.replace(b"{base}", self.base_url.encode())
-            handler.send_response(route.status)
-            if route.content_type:
-                handler.send_header("Content-Type", route.content_type)
-            for name, value in route.headers.items():
-                handler.send_header(name, value.replace("{base}", self.base_url))
-            if route.stream:
-                handler.send_header("Connection", "close")
-                handler.close_connection = True
-            else:
-                handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
-            handler.wfile.write(body)
         finally:
+            # Counted as in flight until the answer starts: a client cannot have its answer
+            # (and send its next request) before then, so `peak` never over-counts.
             with self._lock:
                 self.active["all"] -= 1
+        etag = route.headers.get("ETag")
+        if etag and handler.headers.get("If-None-Match") == etag:
+            with self._lock:
+                self.not_modified[path] += 1
+            handler.send_response(304)
+            handler.send_header("ETag", etag)
+            handler.send_header("Content-Length", "0")
+            handler.end_headers()
+            return
+        body = route.body.replace(b"{base}", self.base_url.encode())
+        handler.send_response(route.status)
+        if route.content_type:
+            handler.send_header("Content-Type", route.content_type)
+        for name, value in route.headers.items():
+            handler.send_header(name, value.replace("{base}", self.base_url))
+        if route.stream:
+            handler.send_header("Connection", "close")
+            handler.close_connection = True
+        else:
+            handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
 
     def __enter__(self) -> RouteServer:
         self.thread.start()
