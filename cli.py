@@ -210,7 +210,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
         if row.get("last_error"):
             print(f"{'':24} last error: {row['last_error']}")
         if row.get("skipped"):
-            print(f"{'':24} last run skipped {row['skipped']} entries, pages or files (see `update`)")
+            print(f"{'':24} last run skipped {row['skipped']} entries, pages or files")
     return EXIT_OK
 
 
