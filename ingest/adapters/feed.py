@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from typing import ClassVar
 from urllib.parse import urlencode, urljoin
@@ -66,7 +67,7 @@ class FeedAdapter:
     ) -> IncomingDocument | None:
         link = entry.get("link")
         title = _entry_title(entry)
-        feed_date = from_struct_time(entry.get("published_parsed") or entry.get("updated_parsed"), "feed")
+        feed_date = from_struct_time(_entry_date(entry), "feed")
         summary = _entry_body(entry)
         if not link:
             if not summary:
@@ -126,6 +127,12 @@ def _summary_document(
         author=entry.get("author"),
         raw_sha256=sha256(summary),
     )
+
+
+def _entry_date(entry: dict) -> time.struct_time | None:
+    # dict.get, not entry.get: feedparser's own get maps a missing "updated" onto
+    # "published" with a DeprecationWarning; here both are asked for explicitly.
+    return dict.get(entry, "published_parsed") or dict.get(entry, "updated_parsed")
 
 
 def _entry_title(entry: dict) -> str:
