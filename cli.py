@@ -27,11 +27,13 @@ def _say(message: str) -> None:
 def _update(workspace: Workspace, sources: list) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
+    from ingest.progress import RunProgress
     from ingest.run import ingest
 
     with workspace.documents() as store:
-        summary = ingest(sources, store, progress=lambda s: _say(f"  fetched {s.name}"))
-        for line in summary.lines():
+        with RunProgress(len(sources)) as progress:
+            summary = ingest(sources, store, progress=progress)
+        for line in summary.lines(max_problems=50):
             _say(line)
         extracted = extract_pending(store)
     _say(f"extracted facts from {extracted} document(s)")
@@ -47,7 +49,23 @@ def cmd_update(args: argparse.Namespace) -> int:
     from ingest.config import load_config
 
     sources = load_config(Path(args.config))
-    return _update(Workspace.open(args.workspace), sources)
+    workspace = Workspace.open(args.workspace)
+    if args.due_only:
+        sources = _due(workspace, sources)
+    return _update(workspace, sources)
+
+
+def _due(workspace: Workspace, sources: list) -> list:
+    from datetime import UTC, datetime
+
+    from ingest.schedule import split_due
+
+    with workspace.documents() as store:
+        last_runs = {row["name"]: row["last_run"] for row in store.source_health()}
+    due, waiting = split_due(sources, last_runs, datetime.now(UTC))
+    for source, when in waiting:
+        _say(f"  {source.name}: not due until {when.isoformat(timespec='seconds')}")
+    return due
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -215,11 +233,16 @@ def cmd_sources(args: argparse.Namespace) -> int:
         health = {row["name"]: row for row in store.source_health()}
     for source in sources:
         row = health.get(source.name, {})
-        error = f"  last error: {row['last_error']}" if row.get("last_error") else ""
+        copies = f" ({row['copies']} copies)" if row.get("copies") else ""
         print(
-            f"{source.name:24} {source.adapter:17} {row.get('documents', 0):5} docs  "
-            f"last success: {row.get('last_success') or 'never'}{error}"
+            f"{source.name:24} {source.adapter:17} {row.get('documents', 0):5} docs{copies}  "
+            f"last run: {row.get('last_run') or 'never'}  "
+            f"last success: {row.get('last_success') or 'never'}"
         )
+        if row.get("last_error"):
+            print(f"{'':24} last error: {row['last_error']}")
+        if row.get("skipped"):
+            print(f"{'':24} last run skipped {row['skipped']} entries, pages or files")
     return EXIT_OK
 
 
@@ -269,9 +292,14 @@ def parser() -> argparse.ArgumentParser:
         "update", help="ingest all sources, extract new documents, rebuild the graph"
     )
     update.add_argument("--config", default=str(DEFAULT_CONFIG), help="sources config (TOML)")
+    update.add_argument(
+        "--due-only",
+        action="store_true",
+        help="read only sources whose interval has passed since their last run",
+    )
     update.set_defaults(run=cmd_update)
 
-    add = commands.add_parser("add", help="add local .txt, .md or .html files as documents")
+    add = commands.add_parser("add", help="add local .txt, .md, .html or .pdf files as documents")
     add.add_argument("paths", nargs="+", metavar="PATH")
     add.add_argument(
         "--outlet", default="local files", help="outlet to credit (default: local files)"

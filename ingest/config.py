@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -9,7 +10,33 @@ from pathlib import Path
 from ingest.models import KINDS
 
 REQUIRED = ("name", "adapter", "kind", "outlet")
-OPTIONAL = ("url", "path", "interval", "max_items", "timeout")
+INTERVAL = re.compile(r"^\d+[smhd]$")
+MAX_TIMEOUT = 300.0
+
+
+def _positive_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value > 0
+
+
+def _timeout(value: object) -> bool:
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and 0 < value <= MAX_TIMEOUT
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str) and bool(value.strip())
+
+
+#: optional fields: (check, what a valid value is, for the error message)
+OPTIONAL = {
+    "url": (_text, "a non-empty string"),
+    "path": (_text, "a non-empty string"),
+    "interval": (lambda v: isinstance(v, str) and bool(INTERVAL.match(v)), 'like "15m", "1h" or "1d"'),
+    "max_items": (_positive_int, "a whole number above 0"),
+    "timeout": (_timeout, f"a number of seconds above 0 and at most {MAX_TIMEOUT:g}"),
+    "max_bytes": (_positive_int, "a whole number of bytes above 0"),
+    "fetch_pages": (lambda v: isinstance(v, bool), "true or false"),
+}
 
 
 class ConfigError(ValueError):
@@ -26,7 +53,12 @@ class Source:
     path: str | None = None
     interval: str | None = None
     max_items: int | None = None
+    #: seconds per HTTP request for this source (default: the run's fetcher timeout)
     timeout: float | None = None
+    #: largest body accepted for this source (default: the run's fetcher limit)
+    max_bytes: int | None = None
+    #: feed entries: fetch the linked article page (false: keep the entry's own text)
+    fetch_pages: bool = True
     extra: dict[str, object] = field(default_factory=dict)
     #: (served base, public base): documents fetched under the first are identified by the second
     identity_base: tuple[str, str] | None = None
@@ -51,8 +83,6 @@ class Source:
 
 
 def load_config(path: Path) -> list[Source]:
-    from ingest.adapters import registry
-
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
@@ -62,26 +92,38 @@ def load_config(path: Path) -> list[Source]:
     tables = raw.get("sources")
     if not isinstance(tables, list) or not tables:
         raise ConfigError(f"{path}: no [[sources]] tables")
-    sources, seen = [], set()
+    sources: list[Source] = []
+    seen: set[str] = set()
     for index, table in enumerate(tables, start=1):
         label = f"{path}: source #{index} ({table.get('name', 'unnamed')})"
-        for name in REQUIRED:
-            if not isinstance(table.get(name), str) or not table[name].strip():
-                raise ConfigError(f"{label}: missing or empty field '{name}'")
-        if table["adapter"] not in registry.names():
-            known = ", ".join(registry.names())
-            raise ConfigError(f"{label}: unknown adapter '{table['adapter']}' (known: {known})")
-        if table["kind"] not in KINDS:
-            raise ConfigError(f"{label}: field 'kind' must be one of {', '.join(KINDS)}")
-        if not (table.get("url") or table.get("path")):
-            raise ConfigError(f"{label}: missing field 'url' (or 'path' for files)")
-        if table["name"] in seen:
+        source = _source(table, label, path.parent)
+        if source.name in seen:
             raise ConfigError(f"{label}: field 'name' repeats an earlier source")
-        seen.add(table["name"])
-        known_fields = {k: v for k, v in table.items() if k in REQUIRED + OPTIONAL}
-        extra = {k: v for k, v in table.items() if k not in REQUIRED + OPTIONAL}
-        path_value = known_fields.get("path")
-        if path_value and not Path(path_value).is_absolute():
-            known_fields["path"] = str((path.parent / path_value).resolve())
-        sources.append(Source(**known_fields, extra=extra))
+        seen.add(source.name)
+        sources.append(source)
     return sources
+
+
+def _source(table: dict, label: str, folder: Path) -> Source:
+    from ingest.adapters import registry
+
+    for name in REQUIRED:
+        if not _text(table.get(name)):
+            raise ConfigError(f"{label}: missing or empty field '{name}'")
+    if table["adapter"] not in registry.names():
+        known = ", ".join(registry.names())
+        raise ConfigError(f"{label}: unknown adapter '{table['adapter']}' (known: {known})")
+    if table["kind"] not in KINDS:
+        raise ConfigError(f"{label}: field 'kind' must be one of {', '.join(KINDS)}")
+    location = registry.location(table["adapter"])
+    if not table.get(location):
+        other = " (or 'path' for files)" if location == "url" else ""
+        raise ConfigError(f"{label}: missing field '{location}'{other}")
+    for name, (valid, expected) in OPTIONAL.items():
+        if name in table and not valid(table[name]):
+            raise ConfigError(f"{label}: field '{name}' must be {expected}, not {table[name]!r}")
+    known = {k: v for k, v in table.items() if k in REQUIRED or k in OPTIONAL}
+    extra = {k: v for k, v in table.items() if k not in known}
+    if known.get("path") and not Path(known["path"]).is_absolute():
+        known["path"] = str((folder / known["path"]).resolve())
+    return Source(**known, extra=extra)

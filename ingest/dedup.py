@@ -37,10 +37,7 @@ def signature(text: str) -> np.ndarray:
         return np.full(PERMUTATIONS, np.iinfo(np.uint64).max, dtype=np.uint64)
     hashes = (
         np.array(
-            [
-                int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little")
-                for g in grams
-            ],
+            [int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") for g in grams],
             dtype=np.uint64,
         )
         % _PRIME

@@ -21,6 +21,7 @@ CONTENT_TYPES = {
     ".json": "application/json; charset=utf-8",
     ".html": "text/html; charset=utf-8",
     ".txt": "text/plain; charset=utf-8",
+    ".pdf": "application/pdf",
 }
 
 
@@ -45,16 +46,17 @@ class LoopbackServer:
 
         self.httpd = ThreadingHTTPServer((host, port), Handler)
         self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # A short poll interval makes stop() take milliseconds instead of half a second.
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
 
     @property
     def base_url(self) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
 
-    def respond(
-        self, raw_path: str, if_none_match: str | None
-    ) -> tuple[int, dict[str, str], bytes]:
+    def respond(self, raw_path: str, if_none_match: str | None) -> tuple[int, dict[str, str], bytes]:
         path = (self.root / unquote(urlsplit(raw_path).path).lstrip("/")).resolve()
         if not path.is_relative_to(self.root) or not path.is_file():
             return 404, {"Content-Type": "text/plain"}, b"not found"

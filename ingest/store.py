@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -48,6 +49,8 @@ CREATE TABLE IF NOT EXISTS minhash_bands (
     doc_id TEXT NOT NULL REFERENCES documents(id),
     PRIMARY KEY (band, doc_id)
 );
+-- replacing a document's bands finds them by document, not by band
+CREATE INDEX IF NOT EXISTS minhash_bands_doc ON minhash_bands(doc_id);
 CREATE TABLE IF NOT EXISTS fetches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     source TEXT NOT NULL,
@@ -56,7 +59,8 @@ CREATE TABLE IF NOT EXISTS fetches (
     status INTEGER,
     etag TEXT,
     last_modified TEXT,
-    error TEXT
+    error TEXT,
+    settled INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS fetches_url ON fetches(url, id);
 CREATE TABLE IF NOT EXISTS sources (
@@ -66,6 +70,15 @@ CREATE TABLE IF NOT EXISTS sources (
     last_error TEXT,
     documents INTEGER NOT NULL DEFAULT 0
 );
+-- what a source run skipped inside a source that was read (an entry, a page, a file), and why
+CREATE TABLE IF NOT EXISTS skipped (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    source TEXT NOT NULL,
+    run TEXT NOT NULL,
+    url TEXT NOT NULL,
+    reason TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS skipped_source_run ON skipped(source, run);
 CREATE TABLE IF NOT EXISTS facts (
     doc_id TEXT PRIMARY KEY REFERENCES documents(id),
     text_sha256 TEXT NOT NULL,
@@ -113,9 +126,7 @@ class StoredDocument:
             kind=row["kind"],
             title=row["title"],
             author=row["author"],
-            published=PublishedDate(
-                row["published"], row["published_precision"], row["published_source"]
-            ),
+            published=PublishedDate(row["published"], row["published_precision"], row["published_source"]),
             fetched_at=row["fetched_at"],
             text=row["text"],
             text_sha256=row["text_sha256"],
@@ -127,11 +138,19 @@ class DocumentStore:
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.path = path
-        self.db = sqlite3.connect(path, timeout=30, isolation_level=None)
+        # One connection shared by the run's worker threads; the lock serialises its use.
+        self.db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
         self.db.row_factory = sqlite3.Row
+        self._lock = threading.RLock()
         self.db.execute("PRAGMA journal_mode=WAL")
+        # WAL with synchronous=NORMAL survives a killed process intact; only a power cut
+        # may lose the last commits, never corrupt the file.
+        self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA foreign_keys=ON")
         self.db.executescript(SCHEMA)
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(fetches)")}
+        if "settled" not in columns:  # a store from before fetches were settled per run
+            self.db.execute("ALTER TABLE fetches ADD COLUMN settled INTEGER NOT NULL DEFAULT 1")
 
     def close(self) -> None:
         self.db.close()
@@ -144,13 +163,14 @@ class DocumentStore:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
-        try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+        with self._lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
 
     # -- documents -------------------------------------------------------
 
@@ -160,9 +180,7 @@ class DocumentStore:
         doc_id = document_id(canonical)
         text_hash = sha256(incoming.text)
         with self.transaction() as db:
-            existing = db.execute(
-                "SELECT text_sha256 FROM documents WHERE id = ?", (doc_id,)
-            ).fetchone()
+            existing = db.execute("SELECT text_sha256 FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if existing and existing["text_sha256"] == text_hash:
                 # Same text; only where it is served from may have moved.
                 db.execute("UPDATE documents SET url = ? WHERE id = ?", (incoming.url, doc_id))
@@ -207,11 +225,13 @@ class DocumentStore:
         """The earliest stored document this one copies exactly or nearly."""
         exact = db.execute(
             "SELECT id, duplicate_of FROM documents WHERE text_sha256 = ? AND id != ? "
-            "ORDER BY fetched_at, id LIMIT 1",
+            "ORDER BY fetched_at, id",
             (text_hash, doc_id),
-        ).fetchone()
-        if exact:
-            return exact["duplicate_of"] or exact["id"]
+        ).fetchall()
+        for match in exact:
+            root = match["duplicate_of"] or match["id"]
+            if root != doc_id:  # a copy of this very document: a correction stays the original
+                return root
         keys = dedup.band_keys(sig)
         marks = ", ".join("?" for _ in keys)
         candidates = db.execute(
@@ -221,9 +241,12 @@ class DocumentStore:
             (*keys, doc_id),
         ).fetchall()
         for candidate in candidates:
+            root = candidate["duplicate_of"] or candidate["id"]
+            if root == doc_id:
+                continue  # a copy of this very document: a correction stays the original
             other = np.frombuffer(candidate["minhash"], dtype=np.uint64)
             if dedup.similarity(sig, other) >= dedup.THRESHOLD:
-                return candidate["duplicate_of"] or candidate["id"]
+                return root
         return None
 
     def get(self, doc_id: str) -> StoredDocument | None:
@@ -240,11 +263,17 @@ class DocumentStore:
     # -- fetch history and source health ----------------------------------
 
     def last_validators(self, url: str) -> tuple[str | None, str | None]:
-        row = self.db.execute(
-            "SELECT etag, last_modified FROM fetches WHERE url = ? AND status = 200 "
-            "ORDER BY id DESC LIMIT 1",
-            (url,),
-        ).fetchone()
+        """ETag and Last-Modified of the last 200 for `url` in a source run that finished.
+
+        A run killed half-way settles nothing, so the next run downloads those bodies
+        again instead of being told "not modified" about documents it never stored.
+        """
+        with self._lock:
+            row = self.db.execute(
+                "SELECT etag, last_modified FROM fetches WHERE url = ? AND status = 200 "
+                "AND settled = 1 ORDER BY id DESC LIMIT 1",
+                (url,),
+            ).fetchone()
         return (row["etag"], row["last_modified"]) if row else (None, None)
 
     def record_fetch(
@@ -265,9 +294,25 @@ class DocumentStore:
                 ),
             )
 
-    def record_source_run(self, name: str, error: str | None, new_documents: int) -> None:
+    def record_source_run(
+        self,
+        name: str,
+        error: str | None,
+        new_documents: int,
+        skipped: list[tuple[str, str]] = (),
+    ) -> None:
+        """Close a source's run: its outcome, and the (url, reason) of everything it skipped."""
         stamp = now_utc()
         with self.transaction() as db:
+            db.executemany(
+                "INSERT INTO skipped (source, run, url, reason) VALUES (?, ?, ?, ?)",
+                [(name, stamp, url, reason) for url, reason in skipped],
+            )
+            # Validators count only from a run that read the source to its end.
+            db.execute(
+                "UPDATE fetches SET settled = ? WHERE source = ? AND settled = 0",
+                (-1 if error else 1, name),
+            )
             db.execute(
                 "INSERT INTO sources (name, last_run, last_success, last_error, documents) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(name) DO UPDATE SET last_run = excluded.last_run, "
@@ -277,7 +322,33 @@ class DocumentStore:
             )
 
     def source_health(self) -> list[dict[str, object]]:
-        return [dict(row) for row in self.db.execute("SELECT * FROM sources ORDER BY name")]
+        """Per source: last run, last success, last error, documents stored so far
+        (`documents`, copies included) of which `copies` are marked duplicates, and how
+        many entries, pages or files its last run `skipped`."""
+        with self._lock:
+            rows = self.db.execute(
+                "SELECT s.name, s.last_run, s.last_success, s.last_error, "
+                "COUNT(d.id) AS documents, COUNT(d.duplicate_of) AS copies, "
+                "(SELECT COUNT(*) FROM skipped k WHERE k.source = s.name AND k.run = s.last_run) "
+                "AS skipped "
+                "FROM sources s LEFT JOIN documents d ON d.source = s.name "
+                "GROUP BY s.name ORDER BY s.name"
+            ).fetchall()
+            return [dict(row) for row in rows]
+
+    def skipped(self, source: str) -> list[dict[str, object]]:
+        """What runs of `source` skipped, and why, oldest first."""
+        with self._lock:
+            rows = self.db.execute("SELECT * FROM skipped WHERE source = ? ORDER BY id", (source,))
+            return [dict(row) for row in rows]
+
+    def fetch_history(self, source: str | None = None) -> list[dict[str, object]]:
+        """Every recorded fetch (oldest first), with its status and error reason."""
+        query, args = "SELECT * FROM fetches ORDER BY id", ()
+        if source is not None:
+            query, args = "SELECT * FROM fetches WHERE source = ? ORDER BY id", (source,)
+        with self._lock:
+            return [dict(row) for row in self.db.execute(query, args)]
 
     # -- extraction cache -------------------------------------------------
 

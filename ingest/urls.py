@@ -5,9 +5,7 @@ from __future__ import annotations
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 _TRACKING_PREFIXES = ("utm_", "mc_", "pk_")
-_TRACKING_NAMES = frozenset(
-    {"fbclid", "gclid", "dclid", "msclkid", "ref", "ref_src", "cmpid", "igshid"}
-)
+_TRACKING_NAMES = frozenset({"fbclid", "gclid", "dclid", "msclkid", "ref", "ref_src", "cmpid", "igshid"})
 
 
 def canonical_url(url: str) -> str:

@@ -11,7 +11,7 @@ from ingest.config import Source
 from ingest.dates import parse_iso
 from ingest.models import IncomingDocument
 from ingest.store import sha256
-from ingest.text import html_to_text, plain_text
+from ingest.text import decode_body, html_to_text, plain_text
 
 MAX_PAGES = 50
 
@@ -20,6 +20,7 @@ MAX_PAGES = 50
 class FederalRegisterAdapter:
     name: ClassVar[str] = "federal_register"
     handles: ClassVar[str] = "Federal Register documents API JSON, paginated via next_page_url"
+    location: ClassVar[str] = "url"
 
     def documents(self, source: Source, context: AdapterContext) -> Iterator[IncomingDocument]:
         url: str | None = source.url
@@ -53,7 +54,11 @@ class FederalRegisterAdapter:
         text = plain_text(result.get("body_text") or "")
         if not text:
             page = context.fetch(link)
-            text = html_to_text(page.content).text if page.ok else ""
+            if page.not_modified:
+                # Stored from this page before: the abstract must not replace its text.
+                context.unchanged += 1
+                return None
+            text = html_to_text(decode_body(page.content, page.headers)).text if page.ok else ""
         if not text:
             text = plain_text(result.get("abstract") or "")
         if not text:

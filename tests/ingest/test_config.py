@@ -104,12 +104,73 @@ def test_relative_files_path_is_resolved_against_the_config_folder(tmp_path):
     assert Path(sources[0].path) == (tmp_path / "conf" / "notes").resolve()
 
 
-@pytest.mark.xfail(
-    reason='optional fields are not type-checked: max_items = "ten" passes load_config and '
-    "crashes the feed adapter later with a TypeError instead of a ConfigError",
-    strict=True,
-)
 def test_wrongly_typed_optional_field_is_refused(tmp_path):
     path = write(tmp_path, GOOD + 'max_items = "ten"\n')
     message = refused(path)
     assert "harbor" in message and "max_items" in message
+
+
+@pytest.mark.parametrize(
+    ("line", "field"),
+    [
+        ("max_items = 0", "max_items"),
+        ("max_items = true", "max_items"),
+        ("max_items = 2.5", "max_items"),
+        ('timeout = "fast"', "timeout"),
+        ("timeout = 0", "timeout"),
+        ("timeout = 9000", "timeout"),
+        ("max_bytes = -1", "max_bytes"),
+        ('fetch_pages = "no"', "fetch_pages"),
+        ('interval = "hourly"', "interval"),
+        ("interval = 60", "interval"),
+        ('url = ""', "url"),
+    ],
+)
+def test_every_optional_field_is_type_checked(tmp_path, line, field):
+    text = (
+        GOOD.replace('url = "https://demo.incidentgraph.test/feeds/harbor.rss"\n', "")
+        if line.startswith("url")
+        else GOOD
+    )
+    message = refused(write(tmp_path, text + line + "\n"))
+    assert "harbor" in message and f"'{field}'" in message
+
+
+def test_valid_optional_fields_are_kept_with_their_types(tmp_path):
+    text = GOOD + 'interval = "15m"\nmax_items = 5\ntimeout = 2.5\nmax_bytes = 65536\nfetch_pages = false\n'
+    [source] = load_config(write(tmp_path, text))
+    assert (source.interval, source.max_items, source.timeout, source.max_bytes, source.fetch_pages) == (
+        "15m",
+        5,
+        2.5,
+        65536,
+        False,
+    )
+
+
+@pytest.mark.parametrize(("adapter", "needs"), [("page", "url"), ("sitemap", "url"), ("files", "path")])
+def test_each_adapter_names_the_location_field_it_needs(tmp_path, adapter, needs):
+    text = GOOD.replace('adapter = "feed"', f'adapter = "{adapter}"').replace(
+        'url = "https://demo.incidentgraph.test/feeds/harbor.rss"\n', ""
+    )
+    message = refused(write(tmp_path, text))
+    assert f"missing field '{needs}'" in message and "harbor" in message
+
+
+def test_every_registered_adapter_is_in_the_readme():
+    from ingest.adapters import registry
+    from workspace import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    assert set(registry.names()) == {"feed", "federal_register", "page", "sitemap", "files"}
+    for name in registry.names():
+        assert f"- `{name}` (`{registry.location(name)}`)" in readme
+
+
+def test_every_config_field_is_documented_in_the_readme():
+    from ingest.config import OPTIONAL, REQUIRED
+    from workspace import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    for name in (*REQUIRED, *OPTIONAL):
+        assert f"| `{name}` |" in readme, f"config field {name} is not in the README's table"

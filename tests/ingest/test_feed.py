@@ -245,11 +245,6 @@ def test_max_items_limits_the_entries_read(site, store, fetcher):
     assert store.count() == 1
 
 
-@pytest.mark.xfail(
-    reason="Source.timeout is accepted by the config but never used: the run's Fetcher timeout "
-    "applies, so a source with timeout = 0.3 waits for a 1.5 s response",
-    strict=True,
-)
 def test_per_source_timeout_is_honoured(store, tmp_path):
     import threading
     import time

@@ -9,6 +9,7 @@ from ingest.adapters.files import UnreadableFile, read_document
 from ingest.config import Source
 from ingest.dates import parse_iso
 from ingest.http import Fetcher
+from tests.ingest.pdfs import pdf_bytes
 
 FIRST = "Anthropic launched Fable 5 on June 12 for general access."
 SECOND = "The Commerce Department ordered the two models closed to foreign nationals on June 15."
@@ -63,7 +64,7 @@ def test_given_publication_date_is_kept(tmp_path):
     assert document.published.source == "given"
 
 
-@pytest.mark.parametrize("name", ["report.pdf", "slides.docx", "README"])
+@pytest.mark.parametrize("name", ["slides.docx", "README", "photo.jpeg"])
 def test_unknown_suffix_is_refused(tmp_path, name):
     path = tmp_path / name
     path.write_text(FIRST, encoding="utf-8")
@@ -93,10 +94,81 @@ def test_folder_source_reads_good_files_and_reports_bad_ones(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(FIRST, encoding="utf-8")
     (folder / "b.md").write_text(SECOND, encoding="utf-8")
-    (folder / "c.pdf").write_bytes(b"%PDF-1.7\x00\x01")
+    (folder / "c.pdf").write_bytes(b"%PDF-1.7\x00\x01")  # truncated: no PDF structure
     source = Source(name="inbox", adapter="files", kind="news", outlet="Desk", path=str(folder))
     with Fetcher() as fetcher:
         context = AdapterContext(fetcher, lambda url: (None, None), lambda *args: None)
         documents = list(registry.for_source(source).documents(source, context))
     assert sorted(d.text for d in documents) == sorted([FIRST, SECOND])
     assert [p.url for p in context.problems] == [str(folder / "c.pdf")]
+
+
+def test_pdf_text_layer_title_and_creation_date(tmp_path):
+    path = tmp_path / "order.pdf"
+    path.write_bytes(pdf_bytes([FIRST, SECOND], title="Commerce order memo", created="D:20260615093000Z"))
+    document = read_document(path, "Desk", "policy")
+    assert FIRST in document.text and SECOND in document.text
+    assert document.title == "Commerce order memo"
+    assert (document.published.day, document.published.source) == ("2026-06-15", "page")
+
+
+def test_pdf_without_metadata_takes_its_date_from_the_text(tmp_path):
+    path = tmp_path / "dateline.pdf"
+    path.write_bytes(pdf_bytes(["Washington, June 16, 2026 - " + SECOND]))
+    document = read_document(path, "Desk", "policy")
+    assert (document.published.day, document.published.source) == ("2026-06-16", "text")
+    assert document.title == "dateline"
+
+
+def test_pdf_without_a_text_layer_is_a_clear_failure(tmp_path):
+    path = tmp_path / "scan.pdf"
+    path.write_bytes(pdf_bytes([]))
+    with pytest.raises(UnreadableFile, match="no text layer"):
+        read_document(path, "Desk", "news")
+
+
+def test_damaged_pdf_is_refused_with_a_reason(tmp_path):
+    path = tmp_path / "torn.pdf"
+    path.write_bytes(pdf_bytes([FIRST])[:60])
+    with pytest.raises(UnreadableFile, match="PDF"):
+        read_document(path, "Desk", "news")
+
+
+def test_folder_with_nested_pdf_html_and_a_scan_through_a_run(tmp_path):
+    from ingest.run import ingest
+    from ingest.store import DocumentStore
+
+    folder = tmp_path / "inbox"
+    (folder / "2026" / "june").mkdir(parents=True)
+    (folder / "notes.md").write_text(f"# Notes\n\n{FIRST}\n", encoding="utf-8")
+    (folder / "2026" / "june" / "memo.pdf").write_bytes(pdf_bytes([SECOND]))
+    (folder / "2026" / "scan.pdf").write_bytes(pdf_bytes([]))
+    (folder / "2026" / "page.html").write_text(
+        f"<html><head><title>Page</title></head><body><article><p>{FIRST} Again, in other words "
+        "the launch was broad.</p></article></body></html>",
+        encoding="utf-8",
+    )
+    source = Source(name="inbox", adapter="files", kind="news", outlet="Desk", path=str(folder))
+    with DocumentStore(tmp_path / "docs.sqlite") as store:
+        summary = ingest([source], store)
+        texts = [d.text for d in store.documents()]
+    assert summary.ok and summary.outcomes["new"] + summary.outcomes["duplicate"] == 3
+    assert any(SECOND in t for t in texts)
+    assert [p.url for p in summary.problems] == [str(folder / "2026" / "scan.pdf")]
+    assert "no text layer" in summary.problems[0].reason
+
+
+def test_missing_folder_fails_the_source_not_the_run(tmp_path):
+    from ingest.run import ingest
+    from ingest.store import DocumentStore
+
+    good = tmp_path / "good.txt"
+    good.write_text(FIRST, encoding="utf-8")
+    sources = [
+        Source(name="gone", adapter="files", kind="news", outlet="Desk", path=str(tmp_path / "nope")),
+        Source(name="good", adapter="files", kind="news", outlet="Desk", path=str(good)),
+    ]
+    with DocumentStore(tmp_path / "docs.sqlite") as store:
+        summary = ingest(sources, store)
+        assert store.count() == 1
+    assert "no such file" in summary.failed_sources["gone"]

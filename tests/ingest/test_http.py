@@ -106,3 +106,22 @@ def test_connection_refused_is_an_error_result(status_server, fetcher):
     assert not result.ok
     assert result.status is None
     assert result.error
+
+
+def test_retry_after_as_an_http_date_is_honoured():
+    import time
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    from tests.ingest.hostile import Route, RouteServer
+
+    soon = format_datetime(datetime.now(UTC) + timedelta(seconds=2), usegmt=True)
+    with RouteServer({"/busy": Route(b"busy", status=503, headers={"Retry-After": soon})}) as server:
+        with Fetcher(timeout=3, retries=1, backoff=0.0) as fetcher:
+            started = time.monotonic()
+            result = fetcher.get(server.url("/busy"))
+            waited = time.monotonic() - started
+        assert server.hits["/busy"] == 2
+    assert result.error == "HTTP 503"
+    # The date is 1 to 2 s ahead (whole-second precision); without it the backoff of 0 would not wait.
+    assert 0.9 <= waited < 5.0

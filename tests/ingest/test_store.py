@@ -155,12 +155,6 @@ def test_failed_transaction_leaves_no_partial_document(store):
     assert store.source_health() == []
 
 
-@pytest.mark.xfail(
-    reason="when an original is corrected after a copy of it was stored, _find_original finds "
-    "the copy and follows its duplicate_of back to the original itself, so the original "
-    "becomes duplicate_of its own id",
-    strict=True,
-)
 def test_corrected_original_never_becomes_a_duplicate_of_itself(store):
     original, _ = store.add(incoming(URL, WIRE))
     copy, _ = store.add(incoming("https://mirror.example.net/wire/fable", WIRE, "Mirror"))

@@ -90,3 +90,36 @@ def test_first_known_prefers_the_earlier_candidate_that_is_known():
     page = parse_iso("2026-06-14", "page")
     assert first_known(PublishedDate.unknown(), page) == page
     assert first_known(PublishedDate.unknown(), PublishedDate.unknown()) == PublishedDate.unknown()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WASHINGTON, June 16, 2026 — The Commerce Department said on Monday...", ("2026-06-16", "day")),
+        ("Published 16 June 2026\n\nThe order took effect.", ("2026-06-16", "day")),
+        ("Fable 5 notes\nBy Ada Reyes | 2026-06-13\n\nThe launch went well.", ("2026-06-13", "day")),
+        ("Monthly digest\nJune 2026\n\nWhat happened this month.", ("2026-06", "month")),
+        # A date inside a sentence dates an event, not the text.
+        ("OpenAI released GPT-5.5 to the public on May 4, 2026.", (None, "unknown")),
+        ("No date here at all, only words.", (None, "unknown")),
+        # An impossible date is no date.
+        ("Published February 30, 2026\n\nText.", (None, "unknown")),
+    ],
+)
+def test_text_dates_come_only_from_a_dateline(text, expected):
+    from ingest.dates import from_text
+
+    found = from_text(text)
+    assert (found.value, found.precision) == expected
+    assert found.source == ("text" if expected[0] else "none")
+
+
+def test_feed_date_beats_page_metadata_beats_text():
+    from ingest.dates import first_known, from_text
+
+    feed = parse_iso("2026-06-12T14:00:00Z", "feed")
+    page = parse_iso("2026-06-13", "page")
+    text = from_text("Published 14 June 2026")
+    assert first_known(feed, page, text).source == "feed"
+    assert first_known(PublishedDate.unknown(), page, text).source == "page"
+    assert first_known(PublishedDate.unknown(), PublishedDate.unknown(), text).source == "text"
