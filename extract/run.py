@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from extract.pipeline import build_pipeline, pipeline_version
@@ -55,26 +56,37 @@ def publisher(document: StoredDocument) -> dict | None:
     return None
 
 
-def extract_pending(store: DocumentStore, progress: Callable[[int], None] | None = None) -> int:
+def prepare(nlp: Language, document: StoredDocument) -> Doc:
+    """The tokenized document with what the components need from its metadata."""
+    doc = nlp.make_doc(document.text)
+    doc._.published = document.published.day
+    doc._.publisher = publisher(document)
+    return doc
+
+
+def extract_documents(
+    documents: list[StoredDocument], nlp: Language | None = None, workers: int = 1
+) -> Iterator[tuple[StoredDocument, dict]]:
+    """(document, facts) for each document, in order. `workers` > 1 uses spaCy's n_process."""
+    nlp = nlp or build_pipeline()
+    docs = (prepare(nlp, document) for document in documents)
+    processes = {"n_process": workers} if workers > 1 else {}
+    for document, doc in zip(
+        documents, nlp.pipe(docs, batch_size=BATCH_SIZE, **processes), strict=True
+    ):
+        yield document, doc_facts(doc, document)
+
+
+def extract_pending(
+    store: DocumentStore, progress: Callable[[int], None] | None = None, workers: int = 1
+) -> int:
     """Extract facts for documents whose text or the pipeline changed; returns how many."""
     version = pipeline_version()
     pending = store.pending_extraction(version)
     if not pending:
         return 0
-    nlp = build_pipeline()
-    docs = []
-    for document in pending:
-        doc = nlp.make_doc(document.text)
-        doc._.published = (
-            document.published.day
-            or (document.published.value[:10] if document.published.value else None)
-            if document.published.precision == "day"
-            else None
-        )
-        doc._.publisher = publisher(document)
-        docs.append(doc)
-    for document, doc in zip(pending, nlp.pipe(docs, batch_size=BATCH_SIZE), strict=True):
-        store.save_facts(document, version, doc_facts(doc, document))
+    for document, facts in extract_documents(pending, workers=workers):
+        store.save_facts(document, version, facts)
         if progress:
             progress(1)
     return len(pending)
