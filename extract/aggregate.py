@@ -50,6 +50,8 @@ class Mention:
     agents: list[str]
     objects: list[str]
     targets: list[str]
+    # The outlet that first published the text: a syndicated copy's original's outlet.
+    source: str = ""
 
     @property
     def participants(self) -> set[str]:
@@ -64,8 +66,8 @@ class Mention:
 
     @property
     def independent_source(self) -> str:
-        """Copies count as their original's source, so they never add independence."""
-        return self.doc.duplicate_of or self.doc.outlet
+        """Copies count as their original's outlet, so they never add independence."""
+        return self.source or self.doc.outlet
 
     def sort_key(self) -> tuple:
         return (self.doc.published.value or "9999", self.doc.id, self.event["sentence"]["start"])
@@ -170,9 +172,17 @@ class Aggregator:
                         [_key(a) for a in event["agents"]],
                         [_key(o) for o in event["objects"]],
                         [_key(t) for t in event["targets"]],
+                        self._source_of(doc),
                     )
                 )
         return sorted(mentions, key=lambda m: (m.day or date.max, *m.sort_key()))
+
+    def _source_of(self, doc: StoredDocument) -> str:
+        if not doc.duplicate_of:
+            return doc.outlet
+        original = self.documents.get(doc.duplicate_of)
+        # A copy whose original we never stored still names that one original.
+        return original.outlet if original else f"copy-of:{doc.duplicate_of}"
 
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
         clusters: list[EventCluster] = []
@@ -186,11 +196,21 @@ class Aggregator:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)
             home.mentions.append(mention)
-        # An undated mention joins a dated event only when exactly one fits it.
+        # An undated mention joins a dated event only when exactly one fits it; otherwise
+        # it joins (or starts) an undated event, never a guessed one.
+        dated = list(clusters)
         for mention in undated:
-            fits = [c for c in clusters if c.matches(mention)]
+            fits = [c for c in dated if c.matches(mention)]
             if len(fits) == 1:
                 fits[0].mentions.append(mention)
+                continue
+            if len(fits) > 1:
+                continue  # ambiguous between dated events: which one it reports is unknown
+            home = next((c for c in clusters[len(dated) :] if c.matches(mention)), None)
+            if home is None:
+                home = EventCluster(mention.event["type"])
+                clusters.append(home)
+            home.mentions.append(mention)
         return clusters
 
     def run(self) -> dict:

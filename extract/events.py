@@ -62,6 +62,16 @@ def _clause_verb(trigger: Token) -> Token:
     return token
 
 
+def _clause_tokens(verb: Token) -> set[int]:
+    """The verb's clause: its subtree without coordinated clauses that have their own subject
+    ("... were switched off, and OpenAI previewed GPT-5.6": GPT-5.6 is not switched off)."""
+    tokens = {t.i for t in verb.subtree}
+    for child in verb.children:
+        if child.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in child.children):
+            tokens -= {t.i for t in child.subtree}
+    return tokens
+
+
 def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
     for child in verb.children:
         if child.dep_ in SUBJECTS:
@@ -75,7 +85,7 @@ def _dependents(trigger: Token, doc: Doc) -> list[Span]:
     tokens = [
         t
         for child in trigger.children
-        if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod")
+        if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod", "relcl", "acl")
         for t in child.subtree
     ]
     return _entities_in(tokens, doc)
@@ -86,13 +96,17 @@ class EventExtractor:
         self.types = load_event_types()
         self.verbs: dict[str, str] = {}
         self.nouns: dict[str, str] = {}
+        self.phrases: list[tuple[tuple[str, ...], str]] = []
+        self.refers: dict[str, str] = {}
         for event_type in self.types.values():
             self.verbs.update({lemma: event_type.name for lemma in event_type.verbs})
             self.nouns.update({lemma: event_type.name for lemma in event_type.nouns})
+            self.phrases += [(phrase, event_type.name) for phrase in event_type.phrases]
+            self.refers.update({word: event_type.name for word in event_type.refers})
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
-        ctx = DateContext(published, noun_types={**self.verbs, **self.nouns})
+        ctx = DateContext(published, noun_types={**self.refers, **self.verbs, **self.nouns})
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
@@ -100,8 +114,10 @@ class EventExtractor:
             sent = _trimmed(sent)
             if sent is None:
                 continue
+            ctx.start_sentence(sent.text, sent.start_char)
             sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
             dates += sentence_dates
+            dated_here: set[str] = set()
             for trigger, event_type in self._triggers(sent, sentence_dates):
                 event = self._event(
                     doc, sent, trigger, self.types[event_type], sentence_dates, recent_models
@@ -114,10 +130,27 @@ class EventExtractor:
                     day = date.fromisoformat(when["value"])
                     ctx.last_event = day
                     ctx.last_event_by_type[event_type] = day
+                    dated_here.add(event_type)
+            self._remember_named_dates(sent, sentence_dates, ctx, dated_here)
             recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
         doc._.events = events
         doc._.dates = [d.as_dict() for d in dates]
         return doc
+
+    def _remember_named_dates(
+        self, sent: Span, dates: list[DateValue], ctx: DateContext, dated_here: set[str]
+    ) -> None:
+        """"In a letter sent Wednesday" dates the letter even when no event is read from it,
+        so that a later "the letter arrives nine days after ..." can refer to it."""
+        days = [d for d in dates if d.precision == "day" and d.value and not d.end]
+        explicit = [d for d in days if d.anchor in ("explicit", "document")]
+        if len(explicit) != 1:
+            return
+        day = date.fromisoformat(explicit[0].value)
+        for token in sent:
+            event_type = self.refers.get(token.lemma_.lower()) or self.nouns.get(token.lemma_.lower())
+            if event_type and event_type not in dated_here:
+                ctx.last_event_by_type.setdefault(event_type, day)
 
     def _triggers(self, sent: Span, dates: list[DateValue]) -> list[tuple[Token, str]]:
         """At most one trigger per event type per sentence; verbs before nouns.
@@ -136,6 +169,14 @@ class EventExtractor:
                 ):
                     continue
                 found[event_type] = token
+        lemmas = [t.lemma_.lower() for t in sent]
+        for phrase, event_type in self.phrases:
+            if event_type in found:
+                continue
+            for i in range(len(lemmas) - len(phrase) + 1):
+                if tuple(lemmas[i : i + len(phrase)]) == phrase and sent[i].pos_ in ("VERB", "AUX"):
+                    found[event_type] = sent[i]
+                    break
         return sorted(((t, k) for k, t in found.items()), key=lambda pair: pair[0].i)
 
     def _event(
@@ -178,15 +219,23 @@ class EventExtractor:
                 for e in _entities_in([t for c in direct for t in c.subtree], doc)
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
-        if not agents and doc._.publisher and _self_reference(trigger, clause):
-            agents = [doc._.publisher]
+        publisher = doc._.publisher
+        if (
+            not agents
+            and publisher
+            and publisher["type"] in event_type.agent_types
+            and _self_reference(trigger, clause, sentence_dates)
+        ):
+            agents = [publisher]
         if trigger.pos_ == "NOUN" and not (agents or objects or targets):
             return None  # "the suspension" alone refers to an event; it does not report one
         if not objects and event_type.object_types:
+            in_clause = _clause_tokens(clause)
             objects = [
                 e
                 for e in sent.ents
-                if e.label_.lower() in event_type.object_types
+                if e.start in in_clause
+                and e.label_.lower() in event_type.object_types
                 and e not in agents
                 and not _inside(e, in_dates)
             ]
@@ -280,18 +329,24 @@ def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attributi
 FIRST_PERSON = ("we", "i", "our")
 
 
-def _self_reference(trigger: Token, clause: Token) -> bool:
-    """The publisher speaks of its own act: "we disabled", "it is ordered", "this order"."""
+def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bool:
+    """The publisher speaks of its own act: "we disabled", "it is ordered", "this order is
+    effective June 15". An undated "this order ..." is the order's own boilerplate ("This
+    order does not alter ...", "This order applies to ..."): it describes, it reports nothing."""
     subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
     if any(s.lower_ in FIRST_PERSON for s in subjects):
         return True
     if (
         trigger.pos_ == "VERB"
-        and not subjects
+        and all(s.lower_ == "it" for s in subjects)  # "it is ordered as follows"
         and any(c.dep_ == "auxpass" for c in trigger.children)
     ):
         return True
-    return trigger.pos_ == "NOUN" and any(c.lower_ == "this" for c in trigger.children)
+    return (
+        trigger.pos_ == "NOUN"
+        and any(c.lower_ == "this" for c in trigger.children)
+        and any(d.value for d in dates)
+    )
 
 
 def _trimmed(sent: Span) -> Span | None:
