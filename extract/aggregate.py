@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -65,6 +66,13 @@ class Mention:
         return None
 
     @property
+    def month(self) -> str | None:
+        when = self.event.get("date")
+        if when and when["value"] and when["precision"] == "month":
+            return when["value"]
+        return None
+
+    @property
     def independent_source(self) -> str:
         """Copies count as their original's outlet, so they never add independence."""
         return self.source or self.doc.outlet
@@ -81,25 +89,46 @@ class EventCluster:
     def participants(self, role: str) -> Counter[str]:
         return Counter(k for m in self.mentions for k in getattr(m, role))
 
-    def matches(self, mention: Mention) -> bool:
+    def matches(self, mention: Mention, related: Callable[[str, str], bool] = str.__eq__) -> bool:
+        """Same type, a shared participant, compatible agents and objects, a close date.
+
+        `related(a, b)` says whether two entity keys may name the same participant: the
+        same entity, one part of the other ("the U.S. government" for the Commerce
+        Department), or a model and its variant ("Claude 3" for "Claude 3 Opus").
+        """
         if mention.event["type"] != self.type:
             return False
-        mine = (
-            self.participants("agents")
-            + self.participants("objects")
-            + self.participants("targets")
-        )
-        if not mention.participants & set(mine):
+
+        def overlap(mine: Iterable[str], theirs: Iterable[str]) -> bool:
+            return any(related(a, b) for a in mine for b in theirs)
+
+        every = set(self.participants("agents")) | set(self.participants("objects"))
+        every |= set(self.participants("targets"))
+        if not overlap(mention.participants, every):
             return False
         agents, objects = set(self.participants("agents")), set(self.participants("objects"))
-        if mention.agents and agents and not set(mention.agents) & agents:
+        if mention.agents and agents and not overlap(mention.agents, agents):
             return False
-        if mention.objects and objects and not set(mention.objects) & objects:
+        if mention.objects and objects and not overlap(mention.objects, objects):
             return False
         days = [m.day for m in self.mentions if m.day]
         if mention.day and days:
             return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
+        month = mention.month
+        if month and days:  # "earlier this month" fits an event of that month
+            return any(d.isoformat().startswith(month) for d in days)
         return True
+
+    def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
+        """How well the mention's participants fit this event: the same entity counts twice,
+        a related one (part of it, a variant of it) once. The better fit wins."""
+        every = set(self.participants("agents")) | set(self.participants("objects"))
+        every |= set(self.participants("targets"))
+        return sum(
+            2 if key in every else 1
+            for key in mention.participants
+            if any(related(key, k) for k in every)
+        )
 
 
 class Aggregator:
@@ -184,6 +213,32 @@ class Aggregator:
         # A copy whose original we never stored still names that one original.
         return original.outlet if original else f"copy-of:{doc.duplicate_of}"
 
+    def _related(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if self._ancestors(a) & {b} or self._ancestors(b) & {a}:
+            return True
+        # A model family or version names its variants: "claude-3" and "claude-3-opus".
+        return a.startswith(b + "-") or b.startswith(a + "-")
+
+    def _ancestors(self, key: str) -> set[str]:
+        found: set[str] = set()
+        entry = self.gazetteer.entries.get(key)
+        while entry and entry.part_of and entry.part_of not in found:
+            found.add(entry.part_of)
+            entry = self.gazetteer.entries.get(entry.part_of)
+        return found
+
+    def _best_fit(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
+        """The one event a mention fits best; None when none fits or two fit equally."""
+        fits = [c for c in clusters if c.matches(mention, self._related)]
+        if not fits:
+            return None
+        scores = [c.shared(mention, self._related) for c in fits]
+        best = max(scores)
+        winners = [c for c, score in zip(fits, scores, strict=True) if score == best]
+        return winners[0] if len(winners) == 1 else None
+
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
         clusters: list[EventCluster] = []
         undated = []
@@ -191,22 +246,23 @@ class Aggregator:
             if mention.day is None:
                 undated.append(mention)
                 continue
+            # Dated mentions join only on exact participants: "the U.S. government" must
+            # not merge two different agencies' orders of the same week.
             home = next((c for c in clusters if c.matches(mention)), None)
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)
             home.mentions.append(mention)
-        # An undated mention joins a dated event only when exactly one fits it; otherwise
-        # it joins (or starts) an undated event, never a guessed one.
+        # An undated mention joins the dated event it fits best, when one fits best;
+        # otherwise it joins (or starts) an undated event, never a guessed one.
         dated = list(clusters)
         for mention in undated:
-            fits = [c for c in dated if c.matches(mention)]
-            if len(fits) == 1:
-                fits[0].mentions.append(mention)
-                continue
-            if len(fits) > 1:
+            fits = [c for c in dated if c.matches(mention, self._related)]
+            home = self._best_fit(mention, dated)
+            if home is None and fits:
                 continue  # ambiguous between dated events: which one it reports is unknown
-            home = next((c for c in clusters[len(dated) :] if c.matches(mention)), None)
+            if home is None:
+                home = self._best_fit(mention, clusters[len(dated) :])
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)

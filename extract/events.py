@@ -34,6 +34,10 @@ GENERIC_MODEL_WORDS = (
     "the systems",
     "the two models",
     "them",
+    "two models",
+    "the pair",
+    "the new pair",
+    "the two new models",
 )
 
 
@@ -66,15 +70,21 @@ def _clause_tokens(verb: Token) -> set[int]:
     """The verb's clause: its subtree without coordinated clauses that have their own subject
     ("... were switched off, and OpenAI previewed GPT-5.6": GPT-5.6 is not switched off)."""
     tokens = {t.i for t in verb.subtree}
-    for child in verb.children:
-        if child.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in child.children):
-            tokens -= {t.i for t in child.subtree}
+    for token in verb.subtree:
+        if (
+            token is not verb
+            and token.dep_ == "conj"
+            and any(c.dep_ in SUBJECTS for c in token.children)
+        ):
+            tokens -= {t.i for t in token.subtree}
     return tokens
 
 
 def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
+    """The actor: the subject of an active verb, the by-phrase of a passive one."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
             return _entities_in(list(child.subtree), doc)
         if child.dep_ == "agent":  # passive: "by the Commerce Department"
             return _entities_in(list(child.subtree), doc)
@@ -86,9 +96,18 @@ def _dependents(trigger: Token, doc: Doc) -> list[Span]:
         t
         for child in trigger.children
         if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod", "relcl", "acl")
+        and not _own_clause(child)
         for t in child.subtree
     ]
+    if any(c.dep_ == "auxpass" for c in trigger.children):
+        # "Fable 5 was disabled": the passive subject is what the act is done to.
+        tokens += [t for c in trigger.children if c.dep_ == "nsubjpass" for t in c.subtree]
     return _entities_in(tokens, doc)
+
+
+def _own_clause(token: Token) -> bool:
+    """A coordinated clause with its own subject reports its own event."""
+    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
 
 
 class EventExtractor:
