@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup run test lint bench clean browser
+.PHONY: setup run test lint bench clean browser eval
 
 setup: $(STAMP)
 
@@ -41,6 +41,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH)
+
+# Extraction scored against the gold set (eval/gold): both splits, report in eval/report.md.
+eval: setup
+	$(BIN)/python -m eval.score --output eval/report.md
 
 clean:
 	rm -rf var test-output .pytest_cache

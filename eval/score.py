@@ -15,7 +15,6 @@ from pathlib import Path
 
 from eval import corpus
 from eval.metrics import (
-    PRF,
     SystemDate,
     align_events,
     date_accuracy,
@@ -116,7 +115,13 @@ def evaluate(split: str) -> Result:
     gold_events = corpus.gold_events(split)
     system_events = output["events"]
     prf = event_prf(gold_events, system_events)
-    rows.append(("events F1", prf.f1, f"P {_fmt(prf.precision)} R {_fmt(prf.recall)} ({prf.tp}/{prf.gold} gold, {prf.system} system)"))
+    rows.append(
+        (
+            "events F1",
+            prf.f1,
+            f"P {_fmt(prf.precision)} R {_fmt(prf.recall)} ({prf.tp}/{prf.gold} gold, {prf.system} system)",
+        )
+    )
     strict = align_events(gold_events, system_events, strict=True)
     for g in gold_events:
         if g["key"] not in strict:
@@ -159,7 +164,13 @@ def evaluate(split: str) -> Result:
     mentions = _cluster_mentions(gold_events, system_events, facts)
     clustering = pairwise_clustering(mentions)
     rows.append(("clustering precision", clustering.precision, f"{clustering.tp}/{clustering.system} pairs"))
-    rows.append(("clustering recall", clustering.recall, f"{clustering.tp}/{clustering.gold} pairs ({len(mentions)} mentions)"))
+    rows.append(
+        (
+            "clustering recall",
+            clustering.recall,
+            f"{clustering.tp}/{clustering.gold} pairs ({len(mentions)} mentions)",
+        )
+    )
     return Result(split, rows, errors)
 
 
@@ -175,9 +186,7 @@ def _cluster_mentions(
     for event in system_events:
         for evidence in event["evidence"]:
             candidates = [
-                g
-                for g in gold_events
-                if g["type"] == event["type"] and evidence["doc_id"] in g["documents"]
+                g for g in gold_events if g["type"] == event["type"] and evidence["doc_id"] in g["documents"]
             ]
             if len(candidates) > 1:
                 day = _mention_date(facts[evidence["doc_id"]], evidence["start"], event["type"])

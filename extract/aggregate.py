@@ -125,9 +125,7 @@ class EventCluster:
         every = set(self.participants("agents")) | set(self.participants("objects"))
         every |= set(self.participants("targets"))
         return sum(
-            2 if key in every else 1
-            for key in mention.participants
-            if any(related(key, k) for k in every)
+            2 if key in every else 1 for key in mention.participants if any(related(key, k) for k in every)
         )
 
 
@@ -281,9 +279,7 @@ class Aggregator:
                     claims.append(claim)
         events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
         return {
-            "documents": [
-                self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)
-            ],
+            "documents": [self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)],
             "entities": self._finish_entities(),
             "events": events,
             "claims": claims,
@@ -394,12 +390,9 @@ class Aggregator:
         )
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
-        official = any(
-            m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions
-        )
+        official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions)
         admitted = any(
-            (self._is_party(m)
-            and m.event["assertion"] in ("asserted", "attributed"))
+            (self._is_party(m) and m.event["assertion"] in ("asserted", "attributed"))
             or (
                 m.event["assertion"] == "attributed"
                 and m.event.get("claimant")
@@ -474,9 +467,7 @@ class Aggregator:
         }
 
     def _claim(self, cluster: EventCluster, event: dict) -> dict | None:
-        with_content = [
-            m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")
-        ]
+        with_content = [m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")]
         if not with_content:
             return None
         source = next((m for m in with_content if self._is_party(m)), with_content[0])
@@ -495,9 +486,7 @@ class Aggregator:
         history = [{"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}]
         if denied_by_target:
             m = denied_by_target[0]
-            history.append(
-                {"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id}
-            )
+            history.append({"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id})
         evidence = []
         for mention in with_content:
             claim = mention.event["claim"]

@@ -146,9 +146,7 @@ def find_expressions(text: str, offset: int = 0) -> list[DateExpression]:
                 continue
             taken.append((start, end))
             found.append(
-                DateExpression(
-                    kind, match.group(0), start + offset, end + offset, match.groupdict()
-                )
+                DateExpression(kind, match.group(0), start + offset, end + offset, match.groupdict())
             )
     return sorted(found, key=lambda e: e.start)
 
@@ -221,9 +219,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         return value, None, precision, anchor
     if kind == "interval":
         first, _, a1 = _month_day(g["a"], ctx.year)
-        second_text = (
-            g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
-        )
+        second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
         second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
         if first and second and second >= first:
             return first, second, "day", a1
@@ -329,9 +325,7 @@ def _anaphoric(
     return _relative(ctx, reference, days)
 
 
-def _relative(
-    ctx: DateContext, reference: str | None, days: int
-) -> tuple[str | None, str | None, str, str]:
+def _relative(ctx: DateContext, reference: str | None, days: int) -> tuple[str | None, str | None, str, str]:
     # "three days after the launch" anchors to the launch; "three days later" to the last event.
     event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
     if reference and reference.strip() and event_type is None:

@@ -28,10 +28,7 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
 def _bare_family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
     """A family named without a version ("Claude and Opus models", "the Mythos series")."""
     named_otherwise = {
-        surface
-        for e in gazetteer.entries.values()
-        if e.type != "model"
-        for surface in (e.name, *e.aliases)
+        surface for e in gazetteer.entries.values() if e.type != "model" for surface in (e.name, *e.aliases)
     }
     families = [f for f in gazetteer.families if f not in named_otherwise]
     alternatives = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
@@ -97,9 +94,7 @@ class GazetteerRuler:
             if span is None:
                 continue
             known = self.models_by_surface.get(span.text)
-            found.append(
-                Span(doc, span.start, span.end, label="MODEL", span_id=known or make_id(span.text))
-            )
+            found.append(Span(doc, span.start, span.end, label="MODEL", span_id=known or make_id(span.text)))
         return found
 
 
@@ -147,9 +142,7 @@ class EntityTyper:
             span = _trimmed(span)
             entity_type = self.type_of(span) if span is not None else None
             if entity_type:
-                kept.append(
-                    Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_)
-                )
+                kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         doc.ents = kept
         return doc
 

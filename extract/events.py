@@ -71,11 +71,7 @@ def _clause_tokens(verb: Token) -> set[int]:
     ("... were switched off, and OpenAI previewed GPT-5.6": GPT-5.6 is not switched off)."""
     tokens = {t.i for t in verb.subtree}
     for token in verb.subtree:
-        if (
-            token is not verb
-            and token.dep_ == "conj"
-            and any(c.dep_ in SUBJECTS for c in token.children)
-        ):
+        if token is not verb and token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children):
             tokens -= {t.i for t in token.subtree}
     return tokens
 
@@ -138,9 +134,7 @@ class EventExtractor:
             dates += sentence_dates
             dated_here: set[str] = set()
             for trigger, event_type in self._triggers(sent, sentence_dates):
-                event = self._event(
-                    doc, sent, trigger, self.types[event_type], sentence_dates, recent_models
-                )
+                event = self._event(doc, sent, trigger, self.types[event_type], sentence_dates, recent_models)
                 if event is None:
                     continue
                 events.append(event)
@@ -159,7 +153,7 @@ class EventExtractor:
     def _remember_named_dates(
         self, sent: Span, dates: list[DateValue], ctx: DateContext, dated_here: set[str]
     ) -> None:
-        """"In a letter sent Wednesday" dates the letter even when no event is read from it,
+        """ "In a letter sent Wednesday" dates the letter even when no event is read from it,
         so that a later "the letter arrives nine days after ..." can refer to it."""
         days = [d for d in dates if d.precision == "day" and d.value and not d.end]
         explicit = [d for d in days if d.anchor in ("explicit", "document")]
@@ -223,13 +217,9 @@ class EventExtractor:
         in_dates = [(d.start, d.end_char) for d in sentence_dates]
         dependents = [d for d in _dependents(trigger, doc) if not _inside(d, in_dates)]
         agents = [
-            a
-            for a in agents
-            if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
+            a for a in agents if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
         ]
-        objects = [
-            d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents
-        ]
+        objects = [d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents]
         targets = []
         if event_type.target_types:
             direct = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -271,11 +261,7 @@ class EventExtractor:
             return None
         when = self._date_for(trigger, sentence_dates)
         attribution = _resolve_claimant(attribute(trigger, sent), agents)
-        if (
-            isinstance(attribution.claimant, Span)
-            and attribution.claimant in agents
-            and event_type.claim
-        ):
+        if isinstance(attribution.claimant, Span) and attribution.claimant in agents and event_type.claim:
             # "Anthropic wrote ... accusing Alibaba": the accuser's saying is the event itself.
             attribution = Attribution("asserted", None, None)
         event = {
@@ -339,9 +325,7 @@ def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attributi
     if isinstance(claimant, str) and claimant.lower() in COMPANY_WORDS:
         companies = [a for a in agents if isinstance(a, Span) and a.label_ in ("LAB", "COMPANY")]
         if companies:
-            return Attribution(
-                attribution.assertion, companies[0], attribution.cue, attribution.cue_verb
-            )
+            return Attribution(attribution.assertion, companies[0], attribution.cue, attribution.cue_verb)
     return attribution
 
 

@@ -71,9 +71,7 @@ def extract_documents(
     nlp = nlp or build_pipeline()
     docs = (prepare(nlp, document) for document in documents)
     processes = {"n_process": workers} if workers > 1 else {}
-    for document, doc in zip(
-        documents, nlp.pipe(docs, batch_size=BATCH_SIZE, **processes), strict=True
-    ):
+    for document, doc in zip(documents, nlp.pipe(docs, batch_size=BATCH_SIZE, **processes), strict=True):
         yield document, doc_facts(doc, document)
 
 
