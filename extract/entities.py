@@ -20,8 +20,9 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
     families = "|".join(sorted(map(re.escape, gazetteer.families), key=len, reverse=True))
     suffixes = "|".join(map(re.escape, gazetteer.suffixes))
     # "GPT-5.6", "Qwen3.5", "Opus-4.8", "Llama 4", "Claude 3.5 Sonnet", "Mythos Preview"
+    gap = "[- \u00a0]"  # a no-break space joins a name as well as a space or a hyphen
     return re.compile(
-        rf"\b(?:{families})(?:[- ]?\d+(?:\.\d+)*[a-z]?(?:[- ](?:{suffixes}))?|[- ](?:Preview))\b"
+        rf"\b(?:{families})(?:{gap}?\d+(?:\.\d+)*[a-z]?(?:{gap}(?:{suffixes}))?|{gap}(?:Preview))\b"
     )
 
 

@@ -24,7 +24,7 @@ PIPELINE_CONFIG = DATA_DIR / "pipeline.toml"
 # Everything the facts depend on besides the model: a change to any of these
 # invalidates the per-document facts cache.
 VERSIONED_DATA = ("pipeline.toml", "schema.toml", "events.toml", "attribution.toml", "gazetteer")
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 
 
 class ModelMissing(RuntimeError):
