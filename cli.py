@@ -24,7 +24,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _update(workspace: Workspace, sources: list) -> int:
+def _update(workspace: Workspace, sources: list, workers: int = 1) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
     from ingest.run import ingest
@@ -33,7 +33,7 @@ def _update(workspace: Workspace, sources: list) -> int:
         summary = ingest(sources, store, progress=lambda s: _say(f"  fetched {s.name}"))
         for line in summary.lines():
             _say(line)
-        extracted = extract_pending(store)
+        extracted = extract_pending(store, workers=workers)
     _say(f"extracted facts from {extracted} document(s)")
     result = rebuild(workspace)
     _say(
@@ -47,7 +47,10 @@ def cmd_update(args: argparse.Namespace) -> int:
     from ingest.config import load_config
 
     sources = load_config(Path(args.config))
-    return _update(Workspace.open(args.workspace), sources)
+    if args.workers < 1:
+        _say("--workers must be at least 1")
+        return EXIT_USAGE
+    return _update(Workspace.open(args.workspace), sources, workers=args.workers)
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -207,6 +210,12 @@ def parser() -> argparse.ArgumentParser:
         "update", help="ingest all sources, extract new documents, rebuild the graph"
     )
     update.add_argument("--config", default=str(DEFAULT_CONFIG), help="sources config (TOML)")
+    update.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for extraction (spaCy n_process); same facts, see docs/performance.md",
+    )
     update.set_defaults(run=cmd_update)
 
     add = commands.add_parser("add", help="add local .txt, .md or .html files as documents")

@@ -127,3 +127,18 @@ def test_an_event_dated_only_by_an_impossible_date_stays_undated(nlp):
     facts = facts_of(nlp, "The Commerce Department ordered on June 31 that no one may access Fable 5.")
     [order] = [e for e in facts["events"] if e["type"] == "directive"]
     assert order["date"] is None
+
+
+def test_two_workers_give_the_same_facts_as_one(nlp):
+    texts = [
+        LAUNCH,
+        "The Commerce Department ordered on June 15 that no foreign national may access Fable 5.",
+        "Die Bundesregierung hat am Montag neue Regeln für künstliche Intelligenz beschlossen, "
+        "und die Behörde kann den Zugang zu den Modellen sperren, sagte ein Sprecher.",
+        "Anthropic accused Alibaba of a distillation attack in a letter sent Wednesday.",
+    ]
+    documents = [stored(f"doc-{i}", "Harbor Ledger", t, "2026-06-26") for i, t in enumerate(texts)]
+    one = [facts for _, facts in extract_documents(documents, nlp)]
+    two = [facts for _, facts in extract_documents(documents, nlp, workers=2)]
+    assert one == two
+    assert [f["doc_id"] for f in two] == [d.id for d in documents]
