@@ -163,6 +163,14 @@ def evaluate(split: str) -> Result:
     # Clustering: each evidence mention mapped to the gold event its document reports.
     mentions = _cluster_mentions(gold_events, system_events, facts)
     clustering = pairwise_clustering(mentions)
+    for event_id in sorted({s for s, _ in mentions}):
+        keys = sorted({g for s, g in mentions if s == event_id})
+        if len(keys) > 1:
+            errors.append(f"cluster mixes   {event_id}: {', '.join(keys)}")
+    for key in sorted({g for _, g in mentions}):
+        ids = sorted({s for s, g in mentions if g == key})
+        if len(ids) > 1:
+            errors.append(f"cluster split   {key}: {len(ids)} system events")
     rows.append(("clustering precision", clustering.precision, f"{clustering.tp}/{clustering.system} pairs"))
     rows.append(
         (
@@ -180,7 +188,8 @@ def _cluster_mentions(
     """(system event id, gold event key) per evidence mention that maps to one gold event.
 
     A mention maps to the gold event of its type that its document reports; when the
-    document reports several of that type, to the one whose date equals the mention's.
+    document reports several of that type, to the one whose date equals the mention's
+    (an undated mention there maps to none).
     """
     mentions = []
     for event in system_events:
@@ -189,8 +198,10 @@ def _cluster_mentions(
                 g for g in gold_events if g["type"] == event["type"] and evidence["doc_id"] in g["documents"]
             ]
             if len(candidates) > 1:
+                # Only a mention's own date tells two events of its document apart; an
+                # undated mention there is left out rather than guessed.
                 day = _mention_date(facts[evidence["doc_id"]], evidence["start"], event["type"])
-                candidates = [g for g in candidates if (g["date"] or None) == day]
+                candidates = [g for g in candidates if day and g["date"] == day]
             if len(candidates) == 1:
                 mentions.append((event["id"], candidates[0]["key"]))
     return mentions

@@ -216,8 +216,11 @@ class Aggregator:
             return True
         if self._ancestors(a) & {b} or self._ancestors(b) & {a}:
             return True
-        # A model family or version names its variants: "claude-3" and "claude-3-opus".
-        return a.startswith(b + "-") or b.startswith(a + "-")
+        # A model version names its variants: "claude-3" and "claude-3-opus". A bare family
+        # ("mythos") does not: it would tie "Mythos 5" to "Mythos Preview".
+        return any(
+            x.startswith(y + "-") and any(c.isdigit() for c in y) for x, y in ((a, b), (b, a))
+        )
 
     def _ancestors(self, key: str) -> set[str]:
         found: set[str] = set()
@@ -260,7 +263,15 @@ class Aggregator:
             if home is None and fits:
                 continue  # ambiguous between dated events: which one it reports is unknown
             if home is None:
-                home = self._best_fit(mention, clusters[len(dated) :])
+                # Between undated mentions nothing but the participants tells events apart:
+                # one with an agent and one without ("a China-linked group obtained access",
+                # "a jailbreak of Fable 5") are not taken for the same event.
+                same_agency = [
+                    c
+                    for c in clusters[len(dated) :]
+                    if bool(mention.agents) == bool(c.participants("agents"))
+                ]
+                home = self._best_fit(mention, same_agency)
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)
@@ -275,8 +286,10 @@ class Aggregator:
             events.append(event)
             if self.event_types[cluster.type].claim:
                 claim = self._claim(cluster, event)
-                if claim:
-                    claims.append(claim)
+            else:
+                claim = self._unnamed_claim(cluster, event)
+            if claim:
+                claims.append(claim)
         events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
         return {
             "documents": [self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)],
@@ -380,13 +393,18 @@ class Aggregator:
         return chosen, conflicts, f"{chosen['anchor']} ({rule})"
 
     def _is_party(self, mention: Mention) -> bool:
-        """The document is the acting party's own statement."""
+        """The document is the statement of the acting party, or of the developer of the
+        model the event is about (Anthropic speaking of a jailbreak of Fable 5)."""
         if mention.doc.kind != "statement":
             return False
         outlet = mention.doc.outlet.lower()
+        parties = list(mention.agents) + [
+            entry.developer
+            for key in mention.objects
+            if (entry := self.gazetteer.entries.get(key)) and entry.developer
+        ]
         return any(
-            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a
-            for a in mention.agents
+            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a for a in parties
         )
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
@@ -464,6 +482,38 @@ class Aggregator:
             "assertion": mention.event["assertion"],
             "claimant": claimant["text"] if claimant else None,
             "date_expression": (mention.event.get("date") or {}).get("text"),
+        }
+
+    def _unnamed_claim(self, cluster: EventCluster, event: dict) -> dict | None:
+        """What only unnamed sources say ("intelligence suggests a China-linked group obtained
+        access") is a claim whose claimant stays unnamed, never an event anyone established."""
+        mentions = sorted(cluster.mentions, key=Mention.sort_key)
+        if event["status"] != "claimed":
+            return None
+        unnamed = [m for m in mentions if (m.event.get("claimant") or {}).get("type") == "unnamed"]
+        if not unnamed:
+            return None
+        first = mentions[0]
+        return {
+            "id": _stable_id("claim", event["id"]),
+            "event_id": event["id"],
+            "text": first.event["sentence"]["text"].strip(" .,:;"),
+            "claimant": None,
+            "claimant_type": "unnamed",
+            "claimant_text": unnamed[0].event["claimant"]["text"],
+            "about": [a["id"] for a in event["actors"]],
+            "status": "claimed",
+            "status_history": [
+                {"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}
+            ],
+            "evidence": [
+                {
+                    **self._evidence(m),
+                    "claim_start": m.event["sentence"]["start"],
+                    "claim_end": m.event["sentence"]["end"],
+                }
+                for m in mentions
+            ],
         }
 
     def _claim(self, cluster: EventCluster, event: dict) -> dict | None:

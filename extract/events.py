@@ -24,6 +24,8 @@ for _name, _default in (
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
+# "a jailbreak technique", "a distillation attack": the modifier names the event itself.
+KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
 GENERIC_MODEL_WORDS = (
@@ -177,9 +179,9 @@ class EventExtractor:
                 event_type = table.get(token.lemma_.lower())
                 if not event_type or token.pos_ != pos or event_type in found:
                     continue
-                if token.dep_ in ("amod", "compound") or any(
-                    d.start <= token.idx < d.end_char for d in dates
-                ):
+                if (
+                    token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
+                ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
                 found[event_type] = token
         lemmas = [t.lemma_.lower() for t in sent]
