@@ -218,9 +218,7 @@ class Aggregator:
             return True
         # A model version names its variants: "claude-3" and "claude-3-opus". A bare family
         # ("mythos") does not: it would tie "Mythos 5" to "Mythos Preview".
-        return any(
-            x.startswith(y + "-") and any(c.isdigit() for c in y) for x, y in ((a, b), (b, a))
-        )
+        return any(x.startswith(y + "-") and any(c.isdigit() for c in y) for x, y in ((a, b), (b, a)))
 
     def _ancestors(self, key: str) -> set[str]:
         found: set[str] = set()

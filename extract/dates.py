@@ -303,6 +303,7 @@ _DATED_SUBJECT = re.compile(
     re.I | re.S,
 )
 # "on Monday evening, three days after the launch": an apposition restates the date before it.
+_COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
 _APPOSITION = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*$")
 
 
@@ -314,6 +315,9 @@ def _anaphoric(
         between = ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
         if _APPOSITION.match(between):
             return previous.value, None, "day", "apposition"
+        if _COORDINATED.match(between) and previous.anchor.startswith("event:"):
+            # "comes two weeks after X, and eleven days after Y": both date the same event.
+            return previous.value, None, "day", previous.anchor
     if reference and reference.strip():
         before = ctx.sentence[: expr.start - ctx.sentence_start]
         subject = _DATED_SUBJECT.match(before)

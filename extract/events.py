@@ -217,7 +217,10 @@ class EventExtractor:
         # Entities inside a date expression ("two weeks after Anthropic launched Fable 5")
         # belong to the referenced event, not to this one.
         in_dates = [(d.start, d.end_char) for d in sentence_dates]
-        dependents = [d for d in _dependents(trigger, doc) if not _inside(d, in_dates)]
+        # "a jailbreak technique affecting Fable 5": the kind noun carries the participants.
+        head = trigger.head if trigger.dep_ == "compound" else trigger
+        found = _dependents(trigger, doc) + (_dependents(head, doc) if head is not trigger else [])
+        dependents = [d for d in found if not _inside(d, in_dates)]
         agents = [
             a for a in agents if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
         ]
@@ -339,7 +342,10 @@ def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bo
     effective June 15". An undated "this order ..." is the order's own boilerplate ("This
     order does not alter ...", "This order applies to ..."): it describes, it reports nothing."""
     subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
-    if any(s.lower_ in FIRST_PERSON for s in subjects):
+    # "we disabled", "we sent a letter"; not "we are aware of a jailbreak": a noun is the
+    # publisher's act only as the direct object of the publisher's verb.
+    acts = trigger.pos_ == "VERB" or (trigger.dep_ == "dobj" and trigger.head == clause)
+    if acts and any(s.lower_ in FIRST_PERSON for s in subjects):
         return True
     if (
         trigger.pos_ == "VERB"
