@@ -25,6 +25,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from extract.schema import load_event_types, load_gazetteer
 from ingest.store import StoredDocument
@@ -38,6 +39,21 @@ def _key(ref: dict) -> str:
         return ref["id"]
     text = re.sub(r"^(the|a|an)\s+", "", ref["text"].strip(), flags=re.I)
     return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
+
+
+FUZZY_RATIO = 0.9
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    """Versions must match exactly: "gpt-5.6" is never "gpt-5.5", "nova-2" never "nova-2.1"."""
+    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+
+
+def _close(a: str, b: str) -> bool:
+    """Guarded fuzzy match of two normalised names: nearly the same letters, the same numbers."""
+    if not _same_numbers(a, b) or min(len(a), len(b)) < 6:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO
 
 
 def _stable_id(prefix: str, *parts: str) -> str:
@@ -137,11 +153,30 @@ class Aggregator:
         self.event_types = load_event_types()
         self.entities: dict[str, dict] = {}
         self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
+        self.resolved: dict[str, str] = {}  # normalised name -> entity key, after fuzzy matching
 
     # -- entities ----------------------------------------------------------
 
-    def _entity(self, ref: dict) -> str:
+    def resolve(self, ref: dict) -> str:
+        """The entity key of a mention: its gazetteer id, else its normalised name, or the
+        key of an entity of the same type already seen under a nearly identical name
+        ("Acme Robotic" for "Acme Robotics"), never across different version numbers."""
+        if ref.get("id"):
+            return ref["id"]
         key = _key(ref)
+        if key in self.resolved:
+            return self.resolved[key]
+        same_type = sorted(
+            k
+            for k, e in self.entities.items()
+            if e["type"] == ref.get("type") and k not in self.gazetteer.entries
+        )
+        match = next((k for k in same_type if k != key and _close(k, key)), key)
+        self.resolved[key] = match
+        return match
+
+    def _entity(self, ref: dict) -> str:
+        key = self.resolve(ref)
         entry = self.gazetteer.entries.get(key)
         if key not in self.entities:
             self.entities[key] = {
@@ -196,9 +231,9 @@ class Aggregator:
                     Mention(
                         doc,
                         event,
-                        [_key(a) for a in event["agents"]],
-                        [_key(o) for o in event["objects"]],
-                        [_key(t) for t in event["targets"]],
+                        [self.resolve(a) for a in event["agents"]],
+                        [self.resolve(o) for o in event["objects"]],
+                        [self.resolve(t) for t in event["targets"]],
                         self._source_of(doc),
                     )
                 )
@@ -412,14 +447,14 @@ class Aggregator:
             or (
                 m.event["assertion"] == "attributed"
                 and m.event.get("claimant")
-                and _key(m.event["claimant"]) in agents
+                and self.resolve(m.event["claimant"]) in agents
             )
             for m in mentions
         )
         unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
         denied = any(
             m.event["assertion"] == "denied"
-            and not (m.event.get("claimant") and _key(m.event["claimant"]) in agents)
+            and not (m.event.get("claimant") and self.resolve(m.event["claimant"]) in agents)
             for m in mentions
         )
         if official or admitted:
@@ -527,7 +562,7 @@ class Aggregator:
             for m in cluster.mentions
             if m.event["assertion"] == "denied"
             and m.event.get("claimant")
-            and _key(m.event["claimant"]) in targets
+            and self.resolve(m.event["claimant"]) in targets
         ]
         status = "disputed" if denied_by_target else "claimed"
         first = with_content[0]
