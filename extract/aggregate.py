@@ -100,10 +100,25 @@ class Mention:
 @dataclass
 class EventCluster:
     type: str
+    position: int = 0  # order of creation
     mentions: list[Mention] = field(default_factory=list)
+    # Kept as mentions are added, so matching a mention never re-reads the whole cluster.
+    counts: dict[str, Counter[str]] = field(
+        default_factory=lambda: {"agents": Counter(), "objects": Counter(), "targets": Counter()}
+    )
+    every: set[str] = field(default_factory=set)
+    days: set[date] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        for role, counter in self.counts.items():
+            counter.update(getattr(mention, role))
+        self.every |= mention.participants
+        if mention.day:
+            self.days.add(mention.day)
 
     def participants(self, role: str) -> Counter[str]:
-        return Counter(k for m in self.mentions for k in getattr(m, role))
+        return self.counts[role]
 
     def matches(self, mention: Mention, related: Callable[[str, str], bool] = str.__eq__) -> bool:
         """Same type, a shared participant, compatible agents and objects, a close date.
@@ -118,16 +133,14 @@ class EventCluster:
         def overlap(mine: Iterable[str], theirs: Iterable[str]) -> bool:
             return any(related(a, b) for a in mine for b in theirs)
 
-        every = set(self.participants("agents")) | set(self.participants("objects"))
-        every |= set(self.participants("targets"))
-        if not overlap(mention.participants, every):
+        if not overlap(mention.participants, self.every):
             return False
-        agents, objects = set(self.participants("agents")), set(self.participants("objects"))
+        agents, objects = self.counts["agents"], self.counts["objects"]
         if mention.agents and agents and not overlap(mention.agents, agents):
             return False
         if mention.objects and objects and not overlap(mention.objects, objects):
             return False
-        days = [m.day for m in self.mentions if m.day]
+        days = self.days
         if mention.day and days:
             return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
         month = mention.month
@@ -138,8 +151,7 @@ class EventCluster:
     def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
         """How well the mention's participants fit this event: the same entity counts twice,
         a related one (part of it, a variant of it) once. The better fit wins."""
-        every = set(self.participants("agents")) | set(self.participants("objects"))
-        every |= set(self.participants("targets"))
+        every = self.every
         return sum(
             2 if key in every else 1 for key in mention.participants if any(related(key, k) for k in every)
         )
@@ -154,6 +166,7 @@ class Aggregator:
         self.entities: dict[str, dict] = {}
         self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
         self.resolved: dict[str, str] = {}  # normalised name -> entity key, after fuzzy matching
+        self.ancestors: dict[str, set[str]] = {}
 
     # -- entities ----------------------------------------------------------
 
@@ -256,7 +269,10 @@ class Aggregator:
         return any(x.startswith(y + "-") and any(c.isdigit() for c in y) for x, y in ((a, b), (b, a)))
 
     def _ancestors(self, key: str) -> set[str]:
+        if key in self.ancestors:
+            return self.ancestors[key]
         found: set[str] = set()
+        self.ancestors[key] = found
         entry = self.gazetteer.entries.get(key)
         while entry and entry.part_of and entry.part_of not in found:
             found.add(entry.part_of)
@@ -276,23 +292,35 @@ class Aggregator:
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
         clusters: list[EventCluster] = []
         undated = []
+        # (type, participant) -> positions of the dated events that have it: a mention is
+        # only compared with events it shares a participant with, so clustering stays
+        # close to linear in the number of mentions.
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for mention in mentions:
             if mention.day is None:
                 undated.append(mention)
                 continue
             # Dated mentions join only on exact participants: "the U.S. government" must
             # not merge two different agencies' orders of the same week.
-            home = next((c for c in clusters if c.matches(mention)), None)
+            kind = mention.event["type"]
+            candidates = sorted({i for key in mention.participants for i in index[(kind, key)]})
+            home = next((clusters[i] for i in candidates if clusters[i].matches(mention)), None)
             if home is None:
-                home = EventCluster(mention.event["type"])
+                home = EventCluster(kind, position=len(clusters))
                 clusters.append(home)
-            home.mentions.append(mention)
+            for key in mention.participants - home.every:
+                index[(kind, key)].append(home.position)
+            home.add(mention)
         # An undated mention joins the dated event it fits best, when one fits best;
         # otherwise it joins (or starts) an undated event, never a guessed one.
+        dated_by_type: dict[str, list[EventCluster]] = defaultdict(list)
+        for cluster in clusters:
+            dated_by_type[cluster.type].append(cluster)
         dated = list(clusters)
         for mention in undated:
-            fits = [c for c in dated if c.matches(mention, self._related)]
-            home = self._best_fit(mention, dated)
+            same_type = dated_by_type[mention.event["type"]]
+            fits = [c for c in same_type if c.matches(mention, self._related)]
+            home = self._best_fit(mention, same_type)
             if home is None and fits:
                 continue  # ambiguous between dated events: which one it reports is unknown
             if home is None:
@@ -308,7 +336,7 @@ class Aggregator:
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)
-            home.mentions.append(mention)
+            home.add(mention)
         return clusters
 
     def run(self) -> dict:
