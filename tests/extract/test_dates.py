@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
@@ -155,3 +155,26 @@ def test_expressions_do_not_overlap():
 def test_interval_at_the_start_of_a_sentence():
     value = only("Between April 22 and June 5, the accounts sent requests.")
     assert (value.value, value.end) == ("2026-04-22", "2026-06-05")
+
+
+def test_the_day_the_order_was_signed_anchors_to_the_last_order():
+    ctx = DateContext(TUESDAY, noun_types={"order": "directive"})
+    ctx.last_event_by_type["directive"] = date(2026, 6, 2)
+    value = only("Anthropic filed its comments the day the order was signed.", ctx)
+    assert (value.value, value.anchor) == ("2026-06-02", "event:directive")
+
+
+@pytest.mark.parametrize(
+    ("text", "days"), [("The following day it resumed.", 1), ("Two weeks later it resumed.", 14)]
+)
+def test_following_day_and_weeks_later_count_from_the_last_event(text, days):
+    base = date(2026, 6, 12)
+    value = only(text, DateContext(TUESDAY, last_event=base))
+    assert value.value == (base + timedelta(days=days)).isoformat()
+    assert value.anchor == "previous-event"
+
+
+def test_a_referenced_event_never_dated_leaves_the_date_unknown():
+    ctx = DateContext(TUESDAY, noun_types={"launch": "release"})
+    value = only("Three days after the launch, the order came.", ctx)
+    assert value.value is None and value.anchor == "unresolved"
