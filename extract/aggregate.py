@@ -1,13 +1,18 @@
 """From per-document facts to the corpus's entities, events and claims.
 
-Resolution: gazetteer ids first, else a normalised surface form per type.
+Resolution: gazetteer ids first, else a normalised surface form per type, or a
+nearly identical one already seen (guarded: the numbers must be the same).
 Clustering: mentions of one event type sharing a participant and dated within
-DATE_TOLERANCE days are one event. Status rules (stated, so analysts can check):
+DATE_TOLERANCE days are one event; an undated or month-dated mention joins the
+dated event it fits best (participants related through the gazetteer's
+hierarchy or as a model's variant), else an undated event of its own.
+Status rules (stated, so analysts can check; docs/extraction-rules.md):
 
 - established: an official primary source (kind policy) asserts it, or the party
-  concerned asserts it (its own statement, or an attribution to an actor of the
-  event), or at least two independent outlets assert it unhedged. Syndicated
-  copies (duplicate_of set) are never independent.
+  concerned asserts it (its own statement or that of the developer of the model
+  concerned, or an attribution to an actor of the event), or at least two
+  independent outlets assert it unhedged. Syndicated copies (duplicate_of set)
+  are never independent.
 - disputed: a party other than the actors denies it, unless an official source
   or the party concerned established it.
 - reported: one outlet asserts it unhedged; claimed: it is only attributed or hedged.
