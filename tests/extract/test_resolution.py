@@ -197,3 +197,19 @@ def test_what_only_unnamed_sources_say_is_a_claim_with_an_unnamed_claimant(nlp):
     [claim] = [c for c in result["claims"] if c["event_id"] == incident["id"]]
     assert claim["claimant"] is None and claim["claimant_type"] == "unnamed"
     assert claim["claimant_text"] in text.lower()
+
+
+def test_same_input_same_output_whatever_the_order_of_documents(nlp):
+    from extract.aggregate import aggregate
+
+    documents = [
+        stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
+        stored("doc-b", "Meridian Post", "Anthropic launched Fable 5 on June 12.", "2026-06-13"),
+        stored(
+            "doc-c", "Quay Bulletin", "Acme Robotics said Acme Robotic systems were hacked.", "2026-06-14"
+        ),
+    ]
+    facts = {d.id: f for d, f in extract_documents(documents, nlp)}
+    again = {d.id: f for d, f in extract_documents(list(reversed(documents)), nlp)}
+    assert facts == again
+    assert aggregate(documents, facts) == aggregate(list(reversed(documents)), again)
