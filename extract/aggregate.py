@@ -516,7 +516,10 @@ class Aggregator:
 
     def _label(self, cluster: EventCluster, actors: list[dict]) -> str:
         def names(role: str) -> str:
-            found = [self._display_name(a["id"]) for a in actors if a["role"] == role]
+            ids = [a["id"] for a in actors if a["role"] == role]
+            # "the U.S. government" adds nothing to "the Commerce Department" it contains.
+            specific = [k for k in ids if not any(k in self._ancestors(other) for other in ids)]
+            found = [self._display_name(k) for k in specific]
             return " and ".join(found[:3]) if found else ""
 
         template = self.event_types[cluster.type].label

@@ -213,3 +213,22 @@ def test_same_input_same_output_whatever_the_order_of_documents(nlp):
     again = {d.id: f for d, f in extract_documents(list(reversed(documents)), nlp)}
     assert facts == again
     assert aggregate(documents, facts) == aggregate(list(reversed(documents)), again)
+
+
+def test_a_label_names_the_most_specific_actor(nlp):
+    result = run(
+        nlp,
+        stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
+        stored(
+            "doc-b",
+            "Northgate Tribune",
+            "Earlier this month the U.S. government barred foreign nationals from Fable 5.",
+            "2026-06-27",
+        ),
+    )
+    [order] = events_of(result, "directive")
+    agents = {a["id"] for a in order["actors"] if a["role"] == "agent"}
+    assert agents == {"us-commerce", "us-government"}  # both are kept as actors...
+    commerce = load_gazetteer().entries["us-commerce"].name
+    assert order["label"].startswith(commerce + " issues")  # ...the label names the agency
+    assert "government" not in order["label"]
