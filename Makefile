@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8501
 
-.PHONY: setup run test lint bench clean browser timelinejs
+.PHONY: setup run test lint bench clean browser timelinejs eval
 
 setup: $(STAMP)
 
@@ -57,6 +57,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/python -m bench $(BENCH)
+
+# Extraction scored against the gold set (eval/gold): both splits, report in eval/report.md.
+eval: setup
+	$(BIN)/python -m eval.score --output eval/report.md
 
 clean:
 	rm -rf var test-output .pytest_cache

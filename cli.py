@@ -24,7 +24,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _update(workspace: Workspace, sources: list) -> int:
+def _update(workspace: Workspace, sources: list, workers: int = 1) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
     from ingest.progress import RunProgress
@@ -35,7 +35,7 @@ def _update(workspace: Workspace, sources: list) -> int:
             summary = ingest(sources, store, progress=progress)
         for line in summary.lines(max_problems=50):
             _say(line)
-        extracted = extract_pending(store)
+        extracted = extract_pending(store, workers=workers)
     _say(f"extracted facts from {extracted} document(s)")
     result = rebuild(workspace)
     _say(
@@ -49,10 +49,13 @@ def cmd_update(args: argparse.Namespace) -> int:
     from ingest.config import load_config
 
     sources = load_config(Path(args.config))
+    if args.workers < 1:
+        _say("--workers must be at least 1")
+        return EXIT_USAGE
     workspace = Workspace.open(args.workspace)
     if args.due_only:
         sources = _due(workspace, sources)
-    return _update(workspace, sources)
+    return _update(workspace, sources, workers=args.workers)
 
 
 def _due(workspace: Workspace, sources: list) -> list:
@@ -296,6 +299,12 @@ def parser() -> argparse.ArgumentParser:
         "--due-only",
         action="store_true",
         help="read only sources whose interval has passed since their last run",
+    )
+    update.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for extraction (spaCy n_process); same facts, see docs/performance.md",
     )
     update.set_defaults(run=cmd_update)
 

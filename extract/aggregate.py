@@ -1,13 +1,18 @@
 """From per-document facts to the corpus's entities, events and claims.
 
-Resolution: gazetteer ids first, else a normalised surface form per type.
+Resolution: gazetteer ids first, else a normalised surface form per type, or a
+nearly identical one already seen (guarded: the numbers must be the same).
 Clustering: mentions of one event type sharing a participant and dated within
-DATE_TOLERANCE days are one event. Status rules (stated, so analysts can check):
+DATE_TOLERANCE days are one event; an undated or month-dated mention joins the
+dated event it fits best (participants related through the gazetteer's
+hierarchy or as a model's variant), else an undated event of its own.
+Status rules (stated, so analysts can check; docs/extraction-rules.md):
 
 - established: an official primary source (kind policy) asserts it, or the party
-  concerned asserts it (its own statement, or an attribution to an actor of the
-  event), or at least two independent outlets assert it unhedged. Syndicated
-  copies (duplicate_of set) are never independent.
+  concerned asserts it (its own statement or that of the developer of the model
+  concerned, or an attribution to an actor of the event), or at least two
+  independent outlets assert it unhedged. Syndicated copies (duplicate_of set)
+  are never independent.
 - disputed: a party other than the actors denies it, unless an official source
   or the party concerned established it.
 - reported: one outlet asserts it unhedged; claimed: it is only attributed or hedged.
@@ -22,8 +27,10 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import SequenceMatcher
 
 from extract.schema import load_event_types, load_gazetteer
 from ingest.store import StoredDocument
@@ -39,6 +46,21 @@ def _key(ref: dict) -> str:
     return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
 
 
+FUZZY_RATIO = 0.9
+
+
+def _same_numbers(a: str, b: str) -> bool:
+    """Versions must match exactly: "gpt-5.6" is never "gpt-5.5", "nova-2" never "nova-2.1"."""
+    return re.findall(r"\d+", a) == re.findall(r"\d+", b)
+
+
+def _close(a: str, b: str) -> bool:
+    """Guarded fuzzy match of two normalised names: nearly the same letters, the same numbers."""
+    if not _same_numbers(a, b) or min(len(a), len(b)) < 6:
+        return False
+    return SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO
+
+
 def _stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
@@ -50,6 +72,8 @@ class Mention:
     agents: list[str]
     objects: list[str]
     targets: list[str]
+    # The outlet that first published the text: a syndicated copy's original's outlet.
+    source: str = ""
 
     @property
     def participants(self) -> set[str]:
@@ -63,9 +87,16 @@ class Mention:
         return None
 
     @property
+    def month(self) -> str | None:
+        when = self.event.get("date")
+        if when and when["value"] and when["precision"] == "month":
+            return when["value"]
+        return None
+
+    @property
     def independent_source(self) -> str:
-        """Copies count as their original's source, so they never add independence."""
-        return self.doc.duplicate_of or self.doc.outlet
+        """Copies count as their original's outlet, so they never add independence."""
+        return self.source or self.doc.outlet
 
     def sort_key(self) -> tuple:
         return (self.doc.published.value or "9999", self.doc.id, self.event["sentence"]["start"])
@@ -74,30 +105,61 @@ class Mention:
 @dataclass
 class EventCluster:
     type: str
+    position: int = 0  # order of creation
     mentions: list[Mention] = field(default_factory=list)
+    # Kept as mentions are added, so matching a mention never re-reads the whole cluster.
+    counts: dict[str, Counter[str]] = field(
+        default_factory=lambda: {"agents": Counter(), "objects": Counter(), "targets": Counter()}
+    )
+    every: set[str] = field(default_factory=set)
+    days: set[date] = field(default_factory=set)
+
+    def add(self, mention: Mention) -> None:
+        self.mentions.append(mention)
+        for role, counter in self.counts.items():
+            counter.update(getattr(mention, role))
+        self.every |= mention.participants
+        if mention.day:
+            self.days.add(mention.day)
 
     def participants(self, role: str) -> Counter[str]:
-        return Counter(k for m in self.mentions for k in getattr(m, role))
+        return self.counts[role]
 
-    def matches(self, mention: Mention) -> bool:
+    def matches(self, mention: Mention, related: Callable[[str, str], bool] = str.__eq__) -> bool:
+        """Same type, a shared participant, compatible agents and objects, a close date.
+
+        `related(a, b)` says whether two entity keys may name the same participant: the
+        same entity, one part of the other ("the U.S. government" for the Commerce
+        Department), or a model and its variant ("Claude 3" for "Claude 3 Opus").
+        """
         if mention.event["type"] != self.type:
             return False
-        mine = (
-            self.participants("agents")
-            + self.participants("objects")
-            + self.participants("targets")
-        )
-        if not mention.participants & set(mine):
+
+        def overlap(mine: Iterable[str], theirs: Iterable[str]) -> bool:
+            return any(related(a, b) for a in mine for b in theirs)
+
+        if not overlap(mention.participants, self.every):
             return False
-        agents, objects = set(self.participants("agents")), set(self.participants("objects"))
-        if mention.agents and agents and not set(mention.agents) & agents:
+        agents, objects = self.counts["agents"], self.counts["objects"]
+        if mention.agents and agents and not overlap(mention.agents, agents):
             return False
-        if mention.objects and objects and not set(mention.objects) & objects:
+        if mention.objects and objects and not overlap(mention.objects, objects):
             return False
-        days = [m.day for m in self.mentions if m.day]
+        days = self.days
         if mention.day and days:
             return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
+        month = mention.month
+        if month and days:  # "earlier this month" fits an event of that month
+            return any(d.isoformat().startswith(month) for d in days)
         return True
+
+    def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
+        """How well the mention's participants fit this event: the same entity counts twice,
+        a related one (part of it, a variant of it) once. The better fit wins."""
+        every = self.every
+        return sum(
+            2 if key in every else 1 for key in mention.participants if any(related(key, k) for k in every)
+        )
 
 
 class Aggregator:
@@ -108,11 +170,31 @@ class Aggregator:
         self.event_types = load_event_types()
         self.entities: dict[str, dict] = {}
         self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
+        self.resolved: dict[str, str] = {}  # normalised name -> entity key, after fuzzy matching
+        self.ancestors: dict[str, set[str]] = {}
 
     # -- entities ----------------------------------------------------------
 
-    def _entity(self, ref: dict) -> str:
+    def resolve(self, ref: dict) -> str:
+        """The entity key of a mention: its gazetteer id, else its normalised name, or the
+        key of an entity of the same type already seen under a nearly identical name
+        ("Acme Robotic" for "Acme Robotics"), never across different version numbers."""
+        if ref.get("id"):
+            return ref["id"]
         key = _key(ref)
+        if key in self.resolved:
+            return self.resolved[key]
+        same_type = sorted(
+            k
+            for k, e in self.entities.items()
+            if e["type"] == ref.get("type") and k not in self.gazetteer.entries
+        )
+        match = next((k for k in same_type if k != key and _close(k, key)), key)
+        self.resolved[key] = match
+        return match
+
+    def _entity(self, ref: dict) -> str:
+        key = self.resolve(ref)
         entry = self.gazetteer.entries.get(key)
         if key not in self.entities:
             self.entities[key] = {
@@ -167,30 +249,99 @@ class Aggregator:
                     Mention(
                         doc,
                         event,
-                        [_key(a) for a in event["agents"]],
-                        [_key(o) for o in event["objects"]],
-                        [_key(t) for t in event["targets"]],
+                        [self.resolve(a) for a in event["agents"]],
+                        [self.resolve(o) for o in event["objects"]],
+                        [self.resolve(t) for t in event["targets"]],
+                        self._source_of(doc),
                     )
                 )
         return sorted(mentions, key=lambda m: (m.day or date.max, *m.sort_key()))
 
+    def _source_of(self, doc: StoredDocument) -> str:
+        if not doc.duplicate_of:
+            return doc.outlet
+        original = self.documents.get(doc.duplicate_of)
+        # A copy whose original we never stored still names that one original.
+        return original.outlet if original else f"copy-of:{doc.duplicate_of}"
+
+    def _related(self, a: str, b: str) -> bool:
+        if a == b:
+            return True
+        if self._ancestors(a) & {b} or self._ancestors(b) & {a}:
+            return True
+        # A model version names its variants: "claude-3" and "claude-3-opus". A bare family
+        # ("mythos") does not: it would tie "Mythos 5" to "Mythos Preview".
+        return any(x.startswith(y + "-") and any(c.isdigit() for c in y) for x, y in ((a, b), (b, a)))
+
+    def _ancestors(self, key: str) -> set[str]:
+        if key in self.ancestors:
+            return self.ancestors[key]
+        found: set[str] = set()
+        self.ancestors[key] = found
+        entry = self.gazetteer.entries.get(key)
+        while entry and entry.part_of and entry.part_of not in found:
+            found.add(entry.part_of)
+            entry = self.gazetteer.entries.get(entry.part_of)
+        return found
+
+    def _best_fit(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
+        """The one event a mention fits best; None when none fits or two fit equally."""
+        fits = [c for c in clusters if c.matches(mention, self._related)]
+        if not fits:
+            return None
+        scores = [c.shared(mention, self._related) for c in fits]
+        best = max(scores)
+        winners = [c for c, score in zip(fits, scores, strict=True) if score == best]
+        return winners[0] if len(winners) == 1 else None
+
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
         clusters: list[EventCluster] = []
         undated = []
+        # (type, participant) -> positions of the dated events that have it: a mention is
+        # only compared with events it shares a participant with, so clustering stays
+        # close to linear in the number of mentions.
+        index: dict[tuple[str, str], list[int]] = defaultdict(list)
         for mention in mentions:
             if mention.day is None:
                 undated.append(mention)
                 continue
-            home = next((c for c in clusters if c.matches(mention)), None)
+            # Dated mentions join only on exact participants: "the U.S. government" must
+            # not merge two different agencies' orders of the same week.
+            kind = mention.event["type"]
+            candidates = sorted({i for key in mention.participants for i in index[(kind, key)]})
+            home = next((clusters[i] for i in candidates if clusters[i].matches(mention)), None)
+            if home is None:
+                home = EventCluster(kind, position=len(clusters))
+                clusters.append(home)
+            for key in mention.participants - home.every:
+                index[(kind, key)].append(home.position)
+            home.add(mention)
+        # An undated mention joins the dated event it fits best, when one fits best;
+        # otherwise it joins (or starts) an undated event, never a guessed one.
+        dated_by_type: dict[str, list[EventCluster]] = defaultdict(list)
+        for cluster in clusters:
+            dated_by_type[cluster.type].append(cluster)
+        dated = list(clusters)
+        for mention in undated:
+            same_type = dated_by_type[mention.event["type"]]
+            fits = [c for c in same_type if c.matches(mention, self._related)]
+            home = self._best_fit(mention, same_type)
+            if home is None and fits:
+                continue  # ambiguous between dated events: which one it reports is unknown
+            if home is None:
+                # Between undated mentions nothing but the participants tells events apart:
+                # one with an agent and one without ("a China-linked group obtained access",
+                # "a jailbreak of Fable 5") are not taken for the same event.
+                same_agency = [
+                    c
+                    for c in clusters[len(dated) :]
+                    if bool(mention.agents) == bool(c.participants("agents"))
+                ]
+                home = self._best_fit(mention, same_agency)
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)
-            home.mentions.append(mention)
-        # An undated mention joins a dated event only when exactly one fits it.
-        for mention in undated:
-            fits = [c for c in clusters if c.matches(mention)]
-            if len(fits) == 1:
-                fits[0].mentions.append(mention)
+            home.add(mention)
         return clusters
 
     def run(self) -> dict:
@@ -201,13 +352,13 @@ class Aggregator:
             events.append(event)
             if self.event_types[cluster.type].claim:
                 claim = self._claim(cluster, event)
-                if claim:
-                    claims.append(claim)
+            else:
+                claim = self._unnamed_claim(cluster, event)
+            if claim:
+                claims.append(claim)
         events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
         return {
-            "documents": [
-                self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)
-            ],
+            "documents": [self._document(d) for d in sorted(self.documents.values(), key=lambda d: d.id)],
             "entities": self._finish_entities(),
             "events": events,
             "claims": claims,
@@ -308,33 +459,35 @@ class Aggregator:
         return chosen, conflicts, f"{chosen['anchor']} ({rule})"
 
     def _is_party(self, mention: Mention) -> bool:
-        """The document is the acting party's own statement."""
+        """The document is the statement of the acting party, or of the developer of the
+        model the event is about (Anthropic speaking of a jailbreak of Fable 5)."""
         if mention.doc.kind != "statement":
             return False
         outlet = mention.doc.outlet.lower()
+        parties = list(mention.agents) + [
+            entry.developer
+            for key in mention.objects
+            if (entry := self.gazetteer.entries.get(key)) and entry.developer
+        ]
         return any(
-            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a
-            for a in mention.agents
+            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a for a in parties
         )
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
-        official = any(
-            m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions
-        )
+        official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions)
         admitted = any(
-            (self._is_party(m)
-            and m.event["assertion"] in ("asserted", "attributed"))
+            (self._is_party(m) and m.event["assertion"] in ("asserted", "attributed"))
             or (
                 m.event["assertion"] == "attributed"
                 and m.event.get("claimant")
-                and _key(m.event["claimant"]) in agents
+                and self.resolve(m.event["claimant"]) in agents
             )
             for m in mentions
         )
         unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
         denied = any(
             m.event["assertion"] == "denied"
-            and not (m.event.get("claimant") and _key(m.event["claimant"]) in agents)
+            and not (m.event.get("claimant") and self.resolve(m.event["claimant"]) in agents)
             for m in mentions
         )
         if official or admitted:
@@ -363,7 +516,10 @@ class Aggregator:
 
     def _label(self, cluster: EventCluster, actors: list[dict]) -> str:
         def names(role: str) -> str:
-            found = [self._display_name(a["id"]) for a in actors if a["role"] == role]
+            ids = [a["id"] for a in actors if a["role"] == role]
+            # "the U.S. government" adds nothing to "the Commerce Department" it contains.
+            specific = [k for k in ids if not any(k in self._ancestors(other) for other in ids)]
+            found = [self._display_name(k) for k in specific]
             return " and ".join(found[:3]) if found else ""
 
         template = self.event_types[cluster.type].label
@@ -397,10 +553,40 @@ class Aggregator:
             "date_expression": (mention.event.get("date") or {}).get("text"),
         }
 
+    def _unnamed_claim(self, cluster: EventCluster, event: dict) -> dict | None:
+        """What only unnamed sources say ("intelligence suggests a China-linked group obtained
+        access") is a claim whose claimant stays unnamed, never an event anyone established."""
+        mentions = sorted(cluster.mentions, key=Mention.sort_key)
+        if event["status"] != "claimed":
+            return None
+        unnamed = [m for m in mentions if (m.event.get("claimant") or {}).get("type") == "unnamed"]
+        if not unnamed:
+            return None
+        first = mentions[0]
+        return {
+            "id": _stable_id("claim", event["id"]),
+            "event_id": event["id"],
+            "text": first.event["sentence"]["text"].strip(" .,:;"),
+            "claimant": None,
+            "claimant_type": "unnamed",
+            "claimant_text": unnamed[0].event["claimant"]["text"],
+            "about": [a["id"] for a in event["actors"]],
+            "status": "claimed",
+            "status_history": [
+                {"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}
+            ],
+            "evidence": [
+                {
+                    **self._evidence(m),
+                    "claim_start": m.event["sentence"]["start"],
+                    "claim_end": m.event["sentence"]["end"],
+                }
+                for m in mentions
+            ],
+        }
+
     def _claim(self, cluster: EventCluster, event: dict) -> dict | None:
-        with_content = [
-            m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")
-        ]
+        with_content = [m for m in sorted(cluster.mentions, key=Mention.sort_key) if m.event.get("claim")]
         if not with_content:
             return None
         source = next((m for m in with_content if self._is_party(m)), with_content[0])
@@ -412,16 +598,14 @@ class Aggregator:
             for m in cluster.mentions
             if m.event["assertion"] == "denied"
             and m.event.get("claimant")
-            and _key(m.event["claimant"]) in targets
+            and self.resolve(m.event["claimant"]) in targets
         ]
         status = "disputed" if denied_by_target else "claimed"
         first = with_content[0]
         history = [{"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}]
         if denied_by_target:
             m = denied_by_target[0]
-            history.append(
-                {"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id}
-            )
+            history.append({"status": "disputed", "date": m.doc.published.value, "doc_id": m.doc.id})
         evidence = []
         for mention in with_content:
             claim = mention.event["claim"]

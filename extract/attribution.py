@@ -54,6 +54,22 @@ def _subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def _according_to(sent: Span, cues: Cues) -> Span | str | None:
+    """The source "according to" names: only words of its own phrase, never an entity of the
+    content that follows ("According to people familiar with the matter, a group linked to
+    China ..." names unnamed people, not China)."""
+    for token in sent:
+        if token.lower_ == "according":
+            to = next((c for c in token.children if c.lower_ == "to"), None)
+            phrase = [t for c in (to.children if to is not None else []) for t in c.subtree]
+            if phrase:
+                words = " ".join(t.text for t in phrase)
+                unnamed = next((u for u in cues.unnamed_sources if u in words.lower()), None)
+                return unnamed or _entity_in(phrase, sent) or words
+    start = sent.text.lower().index("according to") + len("according to")
+    return sent.text[start:].strip(" ,.").split(",")[0] or None
+
+
 def attribute(trigger: Token, sent: Span) -> Attribution:
     cues = load_cues()
     lowered = sent.text.lower()
@@ -75,9 +91,7 @@ def attribute(trigger: Token, sent: Span) -> Attribution:
     if any(child.dep_ == "neg" for child in trigger.children):
         return Attribution("denied", None, "not")
     if "according to" in lowered:
-        start = lowered.index("according to") + len("according to")
-        after = [e for e in sent.ents if e.start_char - sent.start_char >= start]
-        who = after[0] if after else sent.text[start:].strip(" ,.").split(",")[0]
+        who = _according_to(sent, cues)
         return Attribution("hedged" if hedged else "attributed", who, "according to")
     for phrase in cues.unnamed_sources:
         if phrase in lowered:

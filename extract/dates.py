@@ -32,6 +32,11 @@ NUMBERS = {
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "twenty": 20,
+    "thirty": 30,
     "several": None,
     "few": None,
     "a few": None,
@@ -42,13 +47,13 @@ _MONTH = r"(?:January|February|March|April|May|June|July|August|September|Octobe
 _DAY = r"(?:[0-3]?\d)(?:st|nd|rd|th)?"
 _MD = rf"{_MONTH}\s+{_DAY}(?:,?\s+(?:\d{{4}}))?"
 _DM = rf"{_DAY}\s+{_MONTH}(?:\s+\d{{4}})?"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty)"
 
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "interval",
         re.compile(
-            rf"\b(?:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})"
+            rf"\b(?i:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})"
         ),
     ),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
@@ -57,7 +62,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "relative",
         re.compile(
-            rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?P<dir>later|after|earlier|before)(?P<ref>\s+[^,.;:!?()]{{1,80}})?",
+            rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?:(?P<dir>later|earlier|ago)\b|(?P<dir_ref>after|before)\b(?P<ref>\s+[^,.;:!?()]{{1,80}})?)",
             re.I,
         ),
     ),
@@ -88,6 +93,13 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
+    (
+        "period_part",
+        re.compile(
+            r"\b(?:the\s+)?(?P<part>beginning|start|end|middle)\s+of\s+the\s+(?P<unit>month|year)\b",
+            re.I,
+        ),
+    ),
     ("last_week", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month)\b", re.I)),
     ("year", re.compile(r"\b(?:in|since|during|by)\s+(?P<y>20\d{2}|19\d{2})\b")),
 ]
@@ -134,9 +146,7 @@ def find_expressions(text: str, offset: int = 0) -> list[DateExpression]:
                 continue
             taken.append((start, end))
             found.append(
-                DateExpression(
-                    kind, match.group(0), start + offset, end + offset, match.groupdict()
-                )
+                DateExpression(kind, match.group(0), start + offset, end + offset, match.groupdict())
             )
     return sorted(found, key=lambda e: e.start)
 
@@ -168,7 +178,11 @@ class DateContext:
     year: int | None = None  # nearest explicit year seen so far, else the document's
     last_event: date | None = None
     last_event_by_type: dict[str, date] | None = None
-    noun_types: dict[str, str] | None = None  # "launch" -> "release"
+    noun_types: dict[str, str] | None = None  # "launch" -> "release", "letter" -> "accusation"
+    last_date: date | None = None  # the last calendar day the text gave, event or not
+    sentence: str = ""  # the sentence being read, and where it starts in the document
+    sentence_start: int = 0
+    previous: DateValue | None = None  # the last date resolved in this sentence
 
     def __post_init__(self) -> None:
         if self.year is None and self.document_date:
@@ -176,10 +190,17 @@ class DateContext:
         self.last_event_by_type = self.last_event_by_type or {}
         self.noun_types = self.noun_types or {}
 
+    def start_sentence(self, text: str, start: int) -> None:
+        self.sentence, self.sentence_start, self.previous = text, start, None
+
 
 def resolve(expr: DateExpression, ctx: DateContext) -> DateValue:
     value, end, precision, anchor = _resolve(expr, ctx)
-    return DateValue(expr.text, expr.start, expr.end, value, end, precision, anchor, expr.kind)
+    result = DateValue(expr.text, expr.start, expr.end, value, end, precision, anchor, expr.kind)
+    ctx.previous = result
+    if value and precision == "day" and not end and anchor in ("explicit", "document"):
+        ctx.last_date = date.fromisoformat(value)
+    return result
 
 
 def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | None, str, str]:
@@ -198,9 +219,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         return value, None, precision, anchor
     if kind == "interval":
         first, _, a1 = _month_day(g["a"], ctx.year)
-        second_text = (
-            g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
-        )
+        second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
         second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
         if first and second and second >= first:
             return first, second, "day", a1
@@ -244,15 +263,26 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         if count is None:
             return None, None, "unknown", "unresolved"
         days = count * UNITS[g["unit"].lower()]
-        sign = 1 if g["dir"].lower() in ("later", "after") else -1
-        return _relative(ctx, g.get("ref"), sign * days)
+        direction = (g.get("dir") or g.get("dir_ref") or "").lower()
+        if direction == "ago":
+            if doc is None:
+                return None, None, "unknown", "unresolved"
+            return (doc - timedelta(days=days)).isoformat(), None, "day", "document"
+        sign = 1 if direction in ("later", "after") else -1
+        return _anaphoric(expr, ctx, g.get("ref"), sign * days)
     if kind == "following_day":
         which = (g.get("which") or "").lower()
         direction = (g.get("dir2") or "").lower()
         shift = {"following": 1, "next": 1, "previous": -1, "same": 0}.get(which)
         if shift is None:
             shift = {"after": 1, "before": -1}.get(direction, 0)
-        return _relative(ctx, g.get("ref2") or g.get("ref3"), shift)
+        return _anaphoric(expr, ctx, g.get("ref2") or g.get("ref3"), shift)
+    if kind == "period_part":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        if g["unit"].lower() == "year":
+            return f"{doc.year:04d}", None, "year", "document"
+        return f"{doc.year:04d}-{doc.month:02d}", None, "month", "document"
     return None, None, "unknown", "unresolved"
 
 
@@ -265,9 +295,41 @@ def _referenced_type(ctx: DateContext, reference: str) -> str | None:
     return None
 
 
-def _relative(
-    ctx: DateContext, reference: str | None, days: int
+# "The launch comes ten days after ...": the expression dates the event its sentence
+# opens with, which the text dated before.
+_DATED_SUBJECT = re.compile(
+    r"^(?:the|its|this)\s+(?P<noun>[a-z-]+)\b.*?\b(?:comes|came|arrives|arrived|follows|followed|lands|landed|is|was)"
+    r"(?:\s+(?:exactly|just|only|about|nearly|some|almost))?\s*$",
+    re.I | re.S,
+)
+# "on Monday evening, three days after the launch": an apposition restates the date before it.
+_COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
+_APPOSITION = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*$")
+
+
+def _anaphoric(
+    expr: DateExpression, ctx: DateContext, reference: str | None, days: int
 ) -> tuple[str | None, str | None, str, str]:
+    previous = ctx.previous
+    if previous is not None and previous.value and previous.precision == "day" and not previous.end:
+        between = ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
+        if _APPOSITION.match(between):
+            return previous.value, None, "day", "apposition"
+        if _COORDINATED.match(between) and previous.anchor.startswith("event:"):
+            # "comes two weeks after X, and eleven days after Y": both date the same event.
+            return previous.value, None, "day", previous.anchor
+    if reference and reference.strip():
+        before = ctx.sentence[: expr.start - ctx.sentence_start]
+        subject = _DATED_SUBJECT.match(before)
+        if subject:
+            event_type = ctx.noun_types.get(subject["noun"].lower())
+            if event_type in ctx.last_event_by_type:
+                day = ctx.last_event_by_type[event_type]
+                return day.isoformat(), None, "day", f"event:{event_type}"
+    return _relative(ctx, reference, days)
+
+
+def _relative(ctx: DateContext, reference: str | None, days: int) -> tuple[str | None, str | None, str, str]:
     # "three days after the launch" anchors to the launch; "three days later" to the last event.
     event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
     if reference and reference.strip() and event_type is None:
@@ -276,8 +338,10 @@ def _relative(
         if event_type in ctx.last_event_by_type:
             base = ctx.last_event_by_type[event_type]
             return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
-        if event_type:
-            return None, None, "unknown", "unresolved"
-    if ctx.last_event is None:
         return None, None, "unknown", "unresolved"
-    return (ctx.last_event + timedelta(days=days)).isoformat(), None, "day", "previous-event"
+    if ctx.last_event is not None:
+        return (ctx.last_event + timedelta(days=days)).isoformat(), None, "day", "previous-event"
+    if ctx.last_date is not None:
+        # No event dated yet: the last calendar day the text gave is what "later" counts from.
+        return (ctx.last_date + timedelta(days=days)).isoformat(), None, "day", "previous-date"
+    return None, None, "unknown", "unresolved"

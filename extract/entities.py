@@ -20,9 +20,38 @@ def _family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
     families = "|".join(sorted(map(re.escape, gazetteer.families), key=len, reverse=True))
     suffixes = "|".join(map(re.escape, gazetteer.suffixes))
     # "GPT-5.6", "Qwen3.5", "Opus-4.8", "Llama 4", "Claude 3.5 Sonnet", "Mythos Preview"
+    gap = "[- \u00a0]"  # a no-break space joins a name as well as a space or a hyphen
     return re.compile(
-        rf"\b(?:{families})(?:[- ]?\d+(?:\.\d+)*[a-z]?(?:[- ](?:{suffixes}))?|[- ](?:Preview))\b"
+        rf"\b(?:{families})(?:{gap}?\d+(?:\.\d+)*[a-z]?(?:{gap}(?:{suffixes}))?|{gap}(?:Preview))\b"
     )
+
+
+def _bare_family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
+    """A family named without a version ("Claude and Opus models", "the Mythos series")."""
+    named_otherwise = {
+        surface for e in gazetteer.entries.values() if e.type != "model" for surface in (e.name, *e.aliases)
+    }
+    families = [f for f in gazetteer.families if f not in named_otherwise]
+    alternatives = "|".join(sorted(map(re.escape, families), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-]|[ .]\d)")
+
+
+# "Executive Order 14110", "EO 14179": numbered orders are directives with stable ids.
+NUMBERED_ORDER = re.compile(r"\b(?:Executive Order|EO|E\.O\.)\s+(\d{4,5})\b")
+LEADING_ARTICLES = ("the", "The", "THE")
+
+
+def _trimmed(span: Span) -> Span | None:
+    """The span without a leading article, surrounding whitespace or a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].is_space or (doc[start].text in LEADING_ARTICLES and end - start > 1)):
+        start += 1
+    while end > start and (doc[end - 1].is_space or doc[end - 1].text in ("'s", "’s")):
+        end -= 1
+    if end <= start:
+        return None
+    return Span(doc, start, end, label=span.label, span_id=span.id)
 
 
 class GazetteerRuler:
@@ -37,33 +66,48 @@ class GazetteerRuler:
                 patterns.append({"label": entry.type.upper(), "pattern": surface, "id": entry.id})
         self.ruler.add_patterns(patterns)
         self.family_pattern = _family_pattern(self.gazetteer)
+        self.bare_family_pattern = _bare_family_pattern(self.gazetteer)
+        self.models_by_surface = {
+            surface: e.id
+            for e in self.gazetteer.entries.values()
+            if e.type == "model"
+            for surface in (e.name, *e.aliases)
+        }
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
         spans = list(doc.ents)
-        for match in self.family_pattern.finditer(doc.text):
+        spans += self._matches(doc, self.family_pattern, lambda text: model_id(text))
+        spans += self._matches(doc, self.bare_family_pattern, lambda text: model_id(text))
+        for match in NUMBERED_ORDER.finditer(doc.text):
+            span = doc.char_span(*match.span(), alignment_mode="expand")
+            if span is not None:
+                order_id = f"executive-order-{match.group(1)}"
+                spans.append(Span(doc, span.start, span.end, label="DIRECTIVE", span_id=order_id))
+        # Longest span wins; gazetteer names and model patterns beat nothing else yet.
+        doc.ents = filter_spans([t for t in map(_trimmed, spans) if t is not None])
+        return doc
+
+    def _matches(self, doc: Doc, pattern: re.Pattern[str], make_id) -> list[Span]:
+        found = []
+        for match in pattern.finditer(doc.text):
             span = doc.char_span(*match.span(), label="MODEL", alignment_mode="expand")
             if span is None:
                 continue
-            known = next(
-                (
-                    e.id
-                    for e in self.gazetteer.entries.values()
-                    if e.type == "model" and span.text in (e.name, *e.aliases)
-                ),
-                None,
-            )
-            spans.append(
-                Span(doc, span.start, span.end, label="MODEL", span_id=known or model_id(span.text))
-            )
-        # Longest span wins; gazetteer names and model patterns beat nothing else yet.
-        doc.ents = filter_spans(spans)
-        return doc
+            known = self.models_by_surface.get(span.text)
+            found.append(Span(doc, span.start, span.end, label="MODEL", span_id=known or make_id(span.text)))
+        return found
 
 
 @Language.factory("incidentgraph_gazetteer", default_config={"directory": ""})
 def make_gazetteer(nlp: Language, name: str, directory: str) -> GazetteerRuler:
     return GazetteerRuler(nlp, name, directory)
+
+
+# A LAW span names a directive only with a directive's head word ("Section 1" does not).
+DIRECTIVE_NAME = re.compile(
+    r"\b(?:Act|Order|Rule|Regulations?|Declaration|Measures|Directive|Law|Bill|Code|Convention|Framework)\b"
+)
 
 
 class EntityTyper:
@@ -84,8 +128,10 @@ class EntityTyper:
             return None
         if span.label_ == "GPE" and text.removeprefix("the ") not in self.schema.countries:
             return None
-        if span.label_ == "PRODUCT" or span.label_ == "LAW":
-            return mapped if re.search(r"\d|Act\b|Order\b|Rule\b", text) else None
+        if span.label_ == "PRODUCT":
+            return mapped if re.search(r"\d", text) else None
+        if span.label_ == "LAW":
+            return mapped if DIRECTIVE_NAME.search(text) else None
         for pattern, retyped in self.schema.retype:
             if span.label_ in ("ORG", "PERSON") and pattern.search(text):
                 return retyped
@@ -94,11 +140,10 @@ class EntityTyper:
     def __call__(self, doc: Doc) -> Doc:
         kept = []
         for span in doc.ents:
-            entity_type = self.type_of(span)
+            span = _trimmed(span)
+            entity_type = self.type_of(span) if span is not None else None
             if entity_type:
-                kept.append(
-                    Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_)
-                )
+                kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         doc.ents = kept
         return doc
 

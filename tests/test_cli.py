@@ -67,3 +67,8 @@ def test_add_refuses_a_bad_date(tmp_path, capsys) -> None:
     status = cli.main(["--workspace", str(tmp_path / "ws"), "add", str(note), "--published", "2026-13-45"])
     assert status == 2
     assert "not a date" in capsys.readouterr().err
+
+
+def test_update_refuses_zero_workers(capsys) -> None:
+    assert cli.main(["update", "--workers", "0"]) == cli.EXIT_USAGE
+    assert "--workers" in capsys.readouterr().err

@@ -86,12 +86,6 @@ def test_two_stories_from_the_same_outlet_are_one_source(run):
     assert release["status"] == "reported"
 
 
-@pytest.mark.xfail(
-    reason="Mention.independent_source is the original's id for a copy but the outlet name for "
-    "the original, so an original and its copy count as two independent sources and the "
-    "event becomes established",
-    strict=True,
-)
 def test_a_syndicated_copy_is_not_a_second_source(run):
     result = run(
         stored("doc-a", "Harbor Ledger", LAUNCH_A, "2026-06-13"),
@@ -192,12 +186,6 @@ def test_event_ids_do_not_depend_on_document_order(run, nlp):
     assert first == second
 
 
-@pytest.mark.xfail(
-    reason="an event mentioned only without a date is dropped: undated mentions can only join "
-    "a dated cluster, so 'Anthropic launched Fable 5 for all customers.' alone yields no event "
-    "although _event() is written to emit undated events",
-    strict=True,
-)
 def test_an_event_reported_without_a_date_is_kept(run):
     text = "Anthropic launched Fable 5 for all customers."
     result = run(stored("doc-a", "Harbor Ledger", text, "2026-06-13"))
