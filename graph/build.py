@@ -160,8 +160,8 @@ class GraphBuilder:
         self.add(quote_sel, RDF.type, OA.TextQuoteSelector)
         self.add(quote_sel, OA.exact, evidence["quote"])
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(evidence["start"], datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(evidence["end"], datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, Literal(evidence["start"], datatype=XSD.integer))
+        self.add(position, OA.end, Literal(evidence["end"], datatype=XSD.integer))
 
     def _claim(self, claim: dict, documents: dict[str, dict]) -> None:
         iri = self.mint("claim", claim["id"])
