@@ -25,7 +25,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _update(workspace: Workspace, sources: list, store: str | None = None) -> int:
+def _update(workspace: Workspace, sources: list, store_url: str | None = None) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
     from ingest.run import ingest
@@ -36,7 +36,7 @@ def _update(workspace: Workspace, sources: list, store: str | None = None) -> in
             _say(line)
         extracted = extract_pending(store)
     _say(f"extracted facts from {extracted} document(s)")
-    result = rebuild(workspace, store)
+    result = rebuild(workspace, store_url)
     _say(
         f"graph: {result.events} events, {result.claims} claims, {result.entities} entities, "
         f"{result.triples} triples -> {result.snapshot}"
@@ -208,7 +208,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         _say(f"serving the demo sources at {server.base_url}")
         sources = [s.rebased(DEMO_HOST, server.base_url) for s in load_config(DEFAULT_CONFIG)]
-        status = _update(workspace, sources)
+        status = _update(workspace, sources, args.store)
         if args.serve:
             return _streamlit(workspace, args.port)
         return status

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.vocab import (
@@ -16,8 +16,10 @@ from graph.vocab import (
     SEM,
     Minter,
 )
+from workspace import DATA_DIR
 
 DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+ONTOLOGY = DATA_DIR / "ontology.ttl"
 
 
 def _date(value: str) -> Literal:
@@ -42,6 +44,9 @@ class GraphBuilder:
         self.g.add((URIRef(s), p, o if isinstance(o, URIRef | Literal) else Literal(o)))
 
     def build(self, facts: dict) -> Dataset:
+        # The vocabulary travels with the data: concepts' labels and definitions are queryable.
+        for triple in Graph().parse(ONTOLOGY, format="turtle"):
+            self.g.add(triple)
         documents = {d["id"]: d for d in facts["documents"]}
         for doc in facts["documents"]:
             self._document(doc)

@@ -86,6 +86,8 @@ def validate(data: Graph) -> list[Violation]:
     for result in report.subjects(RDF.type, SH.ValidationResult):
         if report.value(result, SH.resultSeverity) != SH.Violation:
             continue
+        if (None, SH.detail, result) in report:
+            continue  # a nested shape's finding: its parent result says where it matters
         messages = sorted(str(m) for m in report.objects(result, SH.resultMessage))
         violations.append(
             Violation(
