@@ -160,14 +160,13 @@ def cmd_sparql_server(args: argparse.Namespace) -> int:
 
     snapshots = Workspace.open(args.workspace).snapshots()
     with snapshots.lease() as snapshot:  # the snapshot is not pruned while it is served
-        process, url = endpoint.start(snapshot, args.host, args.port, args.timeout)
-        _say(f"SPARQL endpoint (read-only): {url}  snapshot {snapshot.name}; Ctrl-C stops it")
-        try:
-            return process.wait()
-        except KeyboardInterrupt:
-            process.terminate()
-            process.wait()
-            return EXIT_OK
+        return endpoint.serve(
+            snapshot,
+            args.host,
+            args.port,
+            args.timeout,
+            lambda url: _say(f"SPARQL endpoint (read-only): {url}  ({snapshot.name}); Ctrl-C stops it"),
+        )
 
 
 def _streamlit(workspace: Workspace, port: int) -> int:

@@ -4,9 +4,11 @@ read-only, served by Oxigraph's own server (`oxigraph serve-read-only`)."""
 from __future__ import annotations
 
 import shutil
+import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -63,8 +65,29 @@ def start(
     url = f"http://{host}:{port}/query"
     try:
         wait_until_ready(url, process)
-    except EndpointError:
+    except BaseException:  # not ready, or stopped while starting: never leave it running
         process.kill()
         process.wait()
         raise
     return process, url
+
+
+def serve(snapshot: Path, host: str, port: int, timeout_s: int, announce: Callable[[str], None]) -> int:
+    """Serve until Ctrl-C or SIGTERM, which stop the server too; returns an exit status."""
+
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)
+    process = None
+    try:
+        process, url = start(snapshot, host, port, timeout_s)
+        announce(url)
+        return process.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        if process is not None and process.poll() is None:
+            process.terminate()
+            process.wait(timeout=10)
+        signal.signal(signal.SIGTERM, previous)
