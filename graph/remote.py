@@ -6,7 +6,9 @@ pyoxigraph.Store, so graph.sparql.select and GraphReader work on either.
 
 The URL names the dataset; its endpoints default to Oxigraph server's layout
 (`URL/query`, `URL/update`, `URL/store`) and can be renamed with query
-parameters for other servers, e.g. Fuseki: `http://host:3030/ds?data=data`.
+parameters for other servers (an empty name means the dataset URL itself), e.g.
+Fuseki `http://host:3030/ds?data=data`, GraphDB
+`http://host:7200/repositories/ig?query=&data=statements`.
 """
 
 from __future__ import annotations
@@ -40,7 +42,7 @@ class Endpoints:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise RemoteError(f"--store must be an http(s) URL of a SPARQL dataset, not {url!r}")
-        names = {k: v[-1] for k, v in parse_qs(parts.query).items()}
+        names = {k: v[-1] for k, v in parse_qs(parts.query, keep_blank_values=True).items()}
         unknown = set(names) - {"query", "update", "data"}
         if unknown:
             raise RemoteError(f"unknown endpoint name(s) in --store: {', '.join(sorted(unknown))}")
@@ -48,7 +50,9 @@ class Endpoints:
 
         def endpoint(name: str) -> str:
             path = names.get(name, {"query": "query", "update": "update", "data": "store"}[name])
-            return path if "://" in path else f"{base}/{path.lstrip('/')}"
+            if "://" in path:
+                return path
+            return f"{base}/{path.lstrip('/')}" if path else base  # empty: the dataset URL itself
 
         return cls(endpoint("query"), endpoint("update"), endpoint("data"))
 
