@@ -84,7 +84,8 @@ class RemoteStore:
         try:
             response = self._client.request(method, url, **kwargs)
         except httpx.TimeoutException as exc:
-            raise RemoteError(f"{url} did not answer within {self.timeout:g} s") from exc
+            waited = kwargs.get("timeout") or self.timeout
+            raise RemoteError(f"{url} did not answer within {waited:g} s") from exc
         except httpx.HTTPError as exc:
             raise RemoteError(f"cannot reach {url}: {exc}") from exc
         if response.status_code >= 400:
@@ -97,7 +98,7 @@ class RemoteStore:
     # -- reading -------------------------------------------------------------
 
     def query(
-        self, query: str, *, substitutions: dict | None = None
+        self, query: str, *, substitutions: dict | None = None, timeout: float | None = None
     ) -> pyoxigraph.QuerySolutions | pyoxigraph.QueryBoolean | list[pyoxigraph.Triple]:
         if substitutions:
             query += _values_clause(substitutions)
@@ -106,6 +107,7 @@ class RemoteStore:
             self.endpoints.query,
             data={"query": query},
             headers={"Accept": f"{RESULTS}, {TRIPLES};q=0.9"},
+            timeout=timeout or self.timeout,
         )
         kind = response.headers.get("content-type", "").split(";")[0].strip()
         if kind == RESULTS:

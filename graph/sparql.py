@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pyoxigraph
 
+from graph.remote import RemoteError, RemoteStore
+
 QUERY_DIR = Path(__file__).parent / "queries"
 MAX_ROWS = 10_000
 TIMEOUT_S = 30.0
@@ -95,10 +97,25 @@ def user_select(
     """A user's SELECT or ASK: checked, run within `timeout` seconds, cut at `max_rows`;
     every refusal or bound is a QueryError saying what to do."""
     check_user_query(query)
-    if timeout is None or not isinstance(store, pyoxigraph.Store):
-        # A remote store bounds the request itself (RemoteStore.timeout).
+    if isinstance(store, RemoteStore):
+        # The server computes; the request is bounded (the server's own timeout should be too).
+        try:
+            return _user_select(_Bounded(store, timeout), query, max_rows)
+        except RemoteError as exc:
+            raise QueryError(f"the query failed: {exc}") from exc
+    if timeout is None:
         return _user_select(store, query, max_rows)
     return _within(timeout, _user_select, store, query, max_rows)
+
+
+class _Bounded:
+    """A remote store whose queries carry the user's time bound."""
+
+    def __init__(self, store: RemoteStore, timeout: float | None) -> None:
+        self.store, self.timeout = store, timeout
+
+    def query(self, query: str):
+        return self.store.query(query, timeout=self.timeout)
 
 
 def _user_select(store, query: str, max_rows: int) -> tuple[list[str], list[dict]]:

@@ -21,7 +21,16 @@ def oxigraph_server(tmp_path):
     """A writable `oxigraph serve` on loopback; yields the dataset URL for `--store`."""
     port = free_port()
     process = subprocess.Popen(
-        [oxigraph_binary(), "serve", "--location", str(tmp_path / "remote"), "--bind", f"127.0.0.1:{port}"],
+        [
+            oxigraph_binary(),
+            "serve",
+            "--location",
+            str(tmp_path / "remote"),
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--timeout-s",
+            "5",
+        ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

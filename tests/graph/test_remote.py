@@ -125,3 +125,13 @@ def test_endpoint_names_follow_the_server(url, query, data):
 def test_bad_store_urls_are_refused(url):
     with pytest.raises(RemoteError):
         Endpoints.parse(url)
+
+
+def test_a_runaway_query_on_a_remote_store_is_bounded(pushed):
+    import time
+
+    cross_join = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    with pytest.raises(QueryError, match="within 1 s"):
+        user_select(pushed, cross_join, timeout=1)
+    assert time.monotonic() - started < 5
