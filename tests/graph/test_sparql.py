@@ -255,3 +255,18 @@ def test_hostile_queries_are_refused_before_the_engine(store, query):
 def test_string_pasting_attempts_through_bindings_stay_literals(store, value):
     assert select(store, "SELECT ?s ?l WHERE { ?s ?p ?l }", l=value) == []
     assert count(store) == 5
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        r"SELECT * WHERE {{ \u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        r"SELECT * WHERE {{ SERVIC\u0045 <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERV\\\nICE <{url}> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_escaped_keywords_never_reach_the_network(store, sparql_endpoint, template):
+    url, hits = sparql_endpoint
+    with pytest.raises(QueryError):
+        user_select(store, template.format(url=url), timeout=5)
+    assert hits == []
