@@ -270,3 +270,11 @@ def test_escaped_keywords_never_reach_the_network(store, sparql_endpoint, templa
     with pytest.raises(QueryError):
         user_select(store, template.format(url=url), timeout=5)
     assert hits == []
+
+
+def test_time_bound_on_an_on_disk_snapshot_leaves_it_usable(demo_workspace):
+    snapshot = demo_workspace.snapshots().open()
+    with pytest.raises(QueryError, match="stopped"):
+        user_select(snapshot, CROSS_JOIN, timeout=0.5)
+    _, rows = user_select(snapshot, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert rows == [{"n": len(list(snapshot.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())))}]
