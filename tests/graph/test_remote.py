@@ -135,3 +135,16 @@ def test_a_runaway_query_on_a_remote_store_is_bounded(pushed):
     with pytest.raises(QueryError, match="within 1 s"):
         user_select(pushed, cross_join, timeout=1)
     assert time.monotonic() - started < 5
+
+
+def test_demo_update_publishes_to_the_store_instead_of_a_snapshot(oxigraph_server, tmp_path, capsys):
+    workspace = tmp_path / "ws"
+    assert (
+        main(["--workspace", str(workspace), "--store", oxigraph_server, "demo", "--sources-port", "0"]) == 0
+    )
+    assert oxigraph_server in capsys.readouterr().err
+    assert not (workspace / "snapshots" / "CURRENT").exists()
+    claims = GraphReader(RemoteStore(oxigraph_server)).claims()
+    with Workspace.open(workspace).documents() as store:
+        facts = aggregate(store.documents(), store.all_facts())
+    assert [c["id"] for c in claims] == sorted(c["id"] for c in facts["claims"])
