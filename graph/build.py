@@ -167,6 +167,19 @@ class GraphBuilder:
         self.add(position, RDF.type, OA.TextPositionSelector)
         self.add(position, OA.start, Literal(evidence["start"], datatype=XSD.integer))
         self.add(position, OA.end, Literal(evidence["end"], datatype=XSD.integer))
+        self._claim_span(position, evidence)
+
+    def _claim_span(self, position: str, evidence: dict) -> None:
+        """A claim's content inside the cited sentence, as a refinement of the sentence's
+        position selector: offsets relative to the sentence, as Web Annotation defines them."""
+        start, end = evidence.get("claim_start"), evidence.get("claim_end")
+        if start is None or end is None or not evidence["start"] <= start < end <= evidence["end"]:
+            return
+        refinement = f"{position}/claim"
+        self.add(position, OA.refinedBy, URIRef(refinement))
+        self.add(refinement, RDF.type, OA.TextPositionSelector)
+        self.add(refinement, OA.start, Literal(start - evidence["start"], datatype=XSD.integer))
+        self.add(refinement, OA.end, Literal(end - evidence["start"], datatype=XSD.integer))
 
     def _claim(self, claim: dict, documents: dict[str, dict]) -> None:
         iri = self.mint("claim", claim["id"])
