@@ -278,3 +278,12 @@ def test_time_bound_on_an_on_disk_snapshot_leaves_it_usable(demo_workspace):
         user_select(snapshot, CROSS_JOIN, timeout=0.5)
     _, rows = user_select(snapshot, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
     assert rows == [{"n": len(list(snapshot.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())))}]
+
+
+def test_query_command_says_when_the_time_bound_is_hit(demo_workspace, capsys):
+    from cli import EXIT_USAGE, main
+
+    argv = ["--workspace", str(demo_workspace.root), "query", "--timeout", "0.5", CROSS_JOIN]
+    assert main(argv) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "longer than 0.5 s" in err and "stopped" in err
