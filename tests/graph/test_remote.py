@@ -148,3 +148,11 @@ def test_demo_update_publishes_to_the_store_instead_of_a_snapshot(oxigraph_serve
     with Workspace.open(workspace).documents() as store:
         facts = aggregate(store.documents(), store.all_facts())
     assert [c["id"] for c in claims] == sorted(c["id"] for c in facts["claims"])
+
+
+def test_dump_from_the_store_equals_the_local_snapshot(pushed, demo_workspace, tmp_path):
+    target = tmp_path / "remote.nq"
+    argv = ["--workspace", str(tmp_path / "empty"), "--store", pushed.url, "dump", "--output", str(target)]
+    assert main(argv) == 0
+    local = demo_workspace.snapshots().open().dump(format=pyoxigraph.RdfFormat.N_QUADS)
+    assert set(target.read_bytes().splitlines()) == set(local.splitlines())
