@@ -17,6 +17,7 @@ from pathlib import Path
 from workspace import DEFAULT_CONFIG, PROJECT_ROOT, Workspace
 
 EXIT_OK, EXIT_SOURCES_FAILED, EXIT_USAGE = 0, 3, 2
+EXIT_INVALID = 4  # the graph breaks the SHACL shapes: not published, or found by `validate`
 DEMO_DIR = PROJECT_ROOT / "data" / "demo"
 
 
@@ -24,7 +25,9 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _update(workspace: Workspace, sources: list, workers: int = 1) -> int:
+def _update(
+    workspace: Workspace, sources: list, workers: int = 1, store_url: str | None = None
+) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
     from ingest.progress import RunProgress
@@ -37,7 +40,7 @@ def _update(workspace: Workspace, sources: list, workers: int = 1) -> int:
             _say(line)
         extracted = extract_pending(store, workers=workers)
     _say(f"extracted facts from {extracted} document(s)")
-    result = rebuild(workspace)
+    result = rebuild(workspace, store_url)
     _say(
         f"graph: {result.events} events, {result.claims} claims, {result.entities} entities, "
         f"{result.triples} triples -> {result.snapshot}"
@@ -55,7 +58,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     workspace = Workspace.open(args.workspace)
     if args.due_only:
         sources = _due(workspace, sources)
-    return _update(workspace, sources, workers=args.workers)
+    return _update(workspace, sources, workers=args.workers, store_url=args.store)
 
 
 def _due(workspace: Workspace, sources: list) -> list:
@@ -97,7 +100,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             doc_id, outcome = store.add(incoming)
             _say(f"{outcome}: {doc_id} {path}")
         extract_pending(store)
-    result = rebuild(workspace)
+    result = rebuild(workspace, args.store)
     _say(f"graph: {result.events} events, {result.claims} claims -> {result.snapshot}")
     return EXIT_USAGE if failed else EXIT_OK
 
@@ -106,6 +109,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from graph.export import DEFAULT_FORMAT, exporters, formats_for
     from graph.filters import RecordFilter
     from graph.read import GraphReader
+    from graph.stores import open_store
 
     fmt = args.format or DEFAULT_FORMAT[args.what]
     if fmt not in formats_for(args.what):
@@ -129,7 +133,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         kind=args.kind,
         outlet=args.outlet,
     )
-    reader = GraphReader.open(Workspace.open(args.workspace))
+    reader = GraphReader(open_store(Workspace.open(args.workspace), args.store))
     content = exporter.render(exporter.records(reader, args.what, record_filter), args.what)
     try:
         _write(content, args.output)
@@ -154,14 +158,15 @@ def _write(content: str | bytes, output: str | None) -> None:
 
 def cmd_query(args: argparse.Namespace) -> int:
     from graph.sparql import QueryError, user_select
+    from graph.stores import open_store
 
     if bool(args.sparql) == bool(args.file):
         _say("give a query, or --file with one, not both")
         return EXIT_USAGE
     query = Path(args.file).read_text(encoding="utf-8") if args.file else args.sparql
-    store = Workspace.open(args.workspace).snapshots().open()
+    store = open_store(Workspace.open(args.workspace), args.store)
     try:
-        names, rows = user_select(store, query)
+        names, rows = user_select(store, query, timeout=args.timeout)
     except QueryError as exc:
         _say(str(exc))
         return EXIT_USAGE
@@ -180,6 +185,43 @@ def cmd_query(args: argparse.Namespace) -> int:
             table.add_row(*("" if row[n] is None else str(row[n]) for n in names))
         Console().print(table)
     return EXIT_OK
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from graph.stores import open_store
+    from graph.validate import graph_of, validate
+
+    violations = validate(graph_of(open_store(Workspace.open(args.workspace), args.store)))
+    for violation in violations:
+        print(violation)
+    _say(f"{len(violations)} violation(s) of data/shapes.ttl" if violations else "the graph conforms")
+    return EXIT_INVALID if violations else EXIT_OK
+
+
+def cmd_dump(args: argparse.Namespace) -> int:
+    from graph.dump import dump
+    from graph.stores import open_store
+
+    data = dump(open_store(Workspace.open(args.workspace), args.store), args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+    return EXIT_OK
+
+
+def cmd_sparql_server(args: argparse.Namespace) -> int:
+    from graph import endpoint
+
+    snapshots = Workspace.open(args.workspace).snapshots()
+    with snapshots.lease() as snapshot:  # the snapshot is not pruned while it is served
+        return endpoint.serve(
+            snapshot,
+            args.host,
+            args.port,
+            args.timeout,
+            lambda url: _say(f"SPARQL endpoint (read-only): {url}  ({snapshot.name}); Ctrl-C stops it"),
+        )
 
 
 def _streamlit(workspace: Workspace, port: int) -> int:
@@ -220,7 +262,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         _say(f"serving the demo sources at {server.base_url}")
         sources = [s.rebased(DEMO_HOST, server.base_url) for s in load_config(DEFAULT_CONFIG)]
-        status = _update(workspace, sources)
+        status = _update(workspace, sources, args.store)
         if args.serve:
             return _streamlit(workspace, args.port)
         return status
@@ -289,6 +331,12 @@ def parser() -> argparse.ArgumentParser:
     top.add_argument(
         "--workspace", help="where state lives (default: $INCIDENTGRAPH_HOME or ./var)"
     )
+    top.add_argument(
+        "--store",
+        metavar="URL",
+        help="a remote SPARQL 1.1 store to publish to and read from instead of the local "
+        "snapshot (default: $INCIDENTGRAPH_STORE; see docs/scaling.md)",
+    )
     commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     update = commands.add_parser(
@@ -332,7 +380,33 @@ def parser() -> argparse.ArgumentParser:
     query.add_argument("sparql", nargs="?", help="the query text")
     query.add_argument("--file", help="read the query from this file")
     query.add_argument("--format", default="table", choices=["table", "csv", "json"])
+    query.add_argument(
+        "--timeout", type=float, default=30.0, help="stop the query after this many seconds (default 30)"
+    )
     query.set_defaults(run=cmd_query)
+
+    validate = commands.add_parser("validate", help="check the current graph against data/shapes.ttl")
+    validate.set_defaults(run=cmd_validate)
+
+    dump = commands.add_parser("dump", help="write the whole graph as RDF")
+    dump.add_argument(
+        "--format",
+        default="nq",
+        choices=["nq", "trig", "ttl", "jsonld"],
+        help="nq, trig and jsonld keep the named graphs; ttl holds the default graph only",
+    )
+    dump.add_argument("--output", help="file to write (default: stdout)")
+    dump.set_defaults(run=cmd_dump)
+
+    server = commands.add_parser(
+        "sparql-server", help="serve the current graph read-only over the SPARQL 1.1 protocol"
+    )
+    server.add_argument("--port", type=int, default=7878)
+    server.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    server.add_argument(
+        "--timeout", type=int, default=30, help="stop a query after this many seconds (default 30)"
+    )
+    server.set_defaults(run=cmd_sparql_server)
 
     serve = commands.add_parser("serve", help="start the explorer (Streamlit)")
     serve.add_argument("--port", type=int, default=8501)
@@ -360,14 +434,20 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     from extract.pipeline import ModelMissing
+    from graph.endpoint import EndpointError
+    from graph.remote import RemoteError
     from graph.snapshots import NoSnapshot
+    from graph.validate import InvalidGraph
     from ingest.config import ConfigError
 
     try:
         return args.run(args)
-    except (ConfigError, NoSnapshot, ModelMissing) as exc:
+    except (ConfigError, NoSnapshot, ModelMissing, RemoteError, EndpointError) as exc:
         _say(f"error: {exc}")
         return EXIT_USAGE
+    except InvalidGraph as exc:
+        _say(f"error: {exc}")
+        return EXIT_INVALID
 
 
 if __name__ == "__main__":

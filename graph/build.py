@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, RDF, RDFS, SKOS, XSD
 
 from graph.vocab import (
@@ -16,8 +16,10 @@ from graph.vocab import (
     SEM,
     Minter,
 )
+from workspace import DATA_DIR
 
 DATE_TYPES = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}
+ONTOLOGY = DATA_DIR / "ontology.ttl"
 
 
 def _date(value: str) -> Literal:
@@ -42,6 +44,9 @@ class GraphBuilder:
         self.g.add((URIRef(s), p, o if isinstance(o, URIRef | Literal) else Literal(o)))
 
     def build(self, facts: dict) -> Dataset:
+        # The vocabulary travels with the data: concepts' labels and definitions are queryable.
+        for triple in Graph().parse(ONTOLOGY, format="turtle"):
+            self.g.add(triple)
         documents = {d["id"]: d for d in facts["documents"]}
         for doc in facts["documents"]:
             self._document(doc)
@@ -160,8 +165,21 @@ class GraphBuilder:
         self.add(quote_sel, RDF.type, OA.TextQuoteSelector)
         self.add(quote_sel, OA.exact, evidence["quote"])
         self.add(position, RDF.type, OA.TextPositionSelector)
-        self.add(position, OA.start, Literal(evidence["start"], datatype=XSD.nonNegativeInteger))
-        self.add(position, OA.end, Literal(evidence["end"], datatype=XSD.nonNegativeInteger))
+        self.add(position, OA.start, Literal(evidence["start"], datatype=XSD.integer))
+        self.add(position, OA.end, Literal(evidence["end"], datatype=XSD.integer))
+        self._claim_span(position, evidence)
+
+    def _claim_span(self, position: str, evidence: dict) -> None:
+        """A claim's content inside the cited sentence, as a refinement of the sentence's
+        position selector: offsets relative to the sentence, as Web Annotation defines them."""
+        start, end = evidence.get("claim_start"), evidence.get("claim_end")
+        if start is None or end is None or not evidence["start"] <= start < end <= evidence["end"]:
+            return
+        refinement = f"{position}/claim"
+        self.add(position, OA.refinedBy, URIRef(refinement))
+        self.add(refinement, RDF.type, OA.TextPositionSelector)
+        self.add(refinement, OA.start, Literal(start - evidence["start"], datatype=XSD.integer))
+        self.add(refinement, OA.end, Literal(end - evidence["start"], datatype=XSD.integer))
 
     def _claim(self, claim: dict, documents: dict[str, dict]) -> None:
         iri = self.mint("claim", claim["id"])

@@ -82,3 +82,24 @@ def test_snapshots_are_opened_read_only(tmp_path):
     with pytest.raises((OSError, RuntimeError)):
         store.add(quad)
     assert labels(manager.open()) == ["only"]
+
+
+def test_a_leased_snapshot_outlives_pruning_until_released(tmp_path):
+    directory = tmp_path / "snapshots"
+    manager = SnapshotManager(directory)
+    first = manager.publish(nquads("served"))
+    with manager.lease() as leased:
+        assert leased == first
+        for i in range(KEEP + 1):
+            manager.publish(nquads(str(i)))
+        assert first.exists()
+        assert labels(pyoxigraph_read_only(first)) == ["served"]
+    manager.publish(nquads("after"))
+    assert not first.exists()
+    assert len(snapshot_dirs(directory)) == KEEP
+
+
+def pyoxigraph_read_only(path):
+    import pyoxigraph
+
+    return pyoxigraph.Store.read_only(str(path))

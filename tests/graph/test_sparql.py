@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyoxigraph
 import pytest
 
-from graph.sparql import QueryError, check_user_query, select, user_select
+from graph.sparql import QueryError, ask, check_user_query, select, user_select
 
 EX = "https://example.org/"
 
@@ -164,3 +164,126 @@ def test_service_hidden_after_an_escaped_quote_is_refused(store, sparql_endpoint
             user_select(store, query)
     finally:
         assert hits == [], "the query reached the network"
+
+
+# -- ASK, time bound, hostile queries -----------------------------------------------
+
+
+def test_select_and_user_select_run_ask(store):
+    assert select(store, f"ASK {{ <{EX}item/1> ?p ?o }}") == [{"ask": True}]
+    assert ask(store, "ASK { ?s ?p ?l }", l="item 9") is False
+    assert ask(store, "ASK { ?s ?p ?l }", l="item 3") is True
+    assert user_select(store, f"ASK {{ <{EX}item/7> ?p ?o }}") == (["ask"], [{"ask": False}])
+
+
+@pytest.fixture
+def big_store():
+    """Enough triples that an unconstrained four-way cross join cannot finish in a second."""
+    store = pyoxigraph.Store()
+    p = pyoxigraph.NamedNode(f"{EX}p")
+    store.extend(
+        pyoxigraph.Quad(pyoxigraph.NamedNode(f"{EX}s/{i}"), p, pyoxigraph.Literal(i)) for i in range(300)
+    )
+    return store
+
+
+CROSS_JOIN = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+
+
+def test_a_runaway_query_is_stopped_at_the_time_bound(big_store):
+    import time
+
+    started = time.monotonic()
+    with pytest.raises(QueryError, match=r"longer than 1 s"):
+        user_select(big_store, CROSS_JOIN, timeout=1)
+    assert time.monotonic() - started < 10
+
+
+def test_after_a_stopped_query_the_store_still_answers(big_store):
+    with pytest.raises(QueryError):
+        user_select(big_store, CROSS_JOIN, timeout=0.5)
+    _, rows = user_select(big_store, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert rows == [{"n": len(big_store)}]
+
+
+def test_a_huge_result_hits_the_row_bound_not_the_memory(big_store):
+    with pytest.raises(QueryError, match="more than 100 rows"):
+        user_select(big_store, "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f }", max_rows=100)
+
+
+def test_errors_inside_the_worker_come_back_as_query_errors(store):
+    with pytest.raises(QueryError, match="not valid SPARQL"):
+        user_select(store, "SELECT ?x WHERE { ?x ?y }", timeout=5)
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "CLEAR DEFAULT",
+        "clear all",
+        f"CREATE GRAPH <{EX}g>",
+        f"COPY DEFAULT TO <{EX}g>",
+        f"MOVE DEFAULT TO <{EX}g>",
+        f"ADD DEFAULT TO <{EX}g>",
+        f"SELECT * WHERE {{ ?s ?p ?o }} ;\nINSERT DATA {{ <{EX}a> <{EX}b> <{EX}c> }}",
+        f"WITH <{EX}g> DELETE {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o }}",
+        f"PREFIX ex: <{EX}>\nInSeRt {{ ?s ex:p 'x' }} WHERE {{ ?s ?p ?o }}",
+        f"SELECT * WHERE {{ SERVICE SILENT <{EX}sparql> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE { BIND(<http://127.0.0.1:9/> AS ?u) SERVICE ?u { ?s ?p ?o } }",
+        f"SELECT * WHERE {{ ?s ?p ?o # '\n SERVICE <{EX}x> {{ ?a ?b ?c }} }}",
+        f"LOAD SILENT <{EX}data.ttl> INTO GRAPH <{EX}g>",
+        f'SELECT * WHERE {{ ?s ?p "x\\"" . SERVICE <{EX}x> {{ ?a ?b ?c }} }}',
+    ],
+)
+def test_hostile_queries_are_refused_before_the_engine(store, query):
+    before = count(store)
+    with pytest.raises(QueryError, match="refused"):
+        user_select(store, query)
+    assert count(store) == before
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        'item 2" } ; DROP ALL ; {',
+        "item 2' . ?s ?p ?o } #",
+        f"<{EX}item/2>",
+        '""" } INSERT DATA { <a> <b> <c> } #',
+        "\\u0022 } DROP ALL #",
+    ],
+)
+def test_string_pasting_attempts_through_bindings_stay_literals(store, value):
+    assert select(store, "SELECT ?s ?l WHERE { ?s ?p ?l }", l=value) == []
+    assert count(store) == 5
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        r"SELECT * WHERE {{ \u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+        r"SELECT * WHERE {{ SERVIC\u0045 <{url}> {{ ?s ?p ?o }} }}",
+        "SELECT * WHERE {{ SERV\\\nICE <{url}> {{ ?s ?p ?o }} }}",
+    ],
+)
+def test_escaped_keywords_never_reach_the_network(store, sparql_endpoint, template):
+    url, hits = sparql_endpoint
+    with pytest.raises(QueryError):
+        user_select(store, template.format(url=url), timeout=5)
+    assert hits == []
+
+
+def test_time_bound_on_an_on_disk_snapshot_leaves_it_usable(demo_workspace):
+    snapshot = demo_workspace.snapshots().open()
+    with pytest.raises(QueryError, match="stopped"):
+        user_select(snapshot, CROSS_JOIN, timeout=0.5)
+    _, rows = user_select(snapshot, "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+    assert rows == [{"n": len(list(snapshot.quads_for_pattern(None, None, None, pyoxigraph.DefaultGraph())))}]
+
+
+def test_query_command_says_when_the_time_bound_is_hit(demo_workspace, capsys):
+    from cli import EXIT_USAGE, main
+
+    argv = ["--workspace", str(demo_workspace.root), "query", "--timeout", "0.5", CROSS_JOIN]
+    assert main(argv) == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "longer than 0.5 s" in err and "stopped" in err
