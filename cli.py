@@ -262,7 +262,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     try:
         _say(f"serving the demo sources at {server.base_url}")
         sources = [s.rebased(DEMO_HOST, server.base_url) for s in load_config(DEFAULT_CONFIG)]
-        status = _update(workspace, sources, args.store)
+        status = _update(workspace, sources, store_url=args.store)
         if args.serve:
             return _streamlit(workspace, args.port)
         return status

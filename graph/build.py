@@ -190,6 +190,8 @@ class GraphBuilder:
         self.add(iri, IG.aboutEvent, URIRef(self.mint("event", claim["event_id"])))
         if claim["claimant"]:
             self.add(iri, PROV.wasAttributedTo, URIRef(self.mint("entity", claim["claimant"])))
+        elif claim.get("claimant_text"):
+            self.add(iri, IG.unnamedClaimant, claim["claimant_text"])
         for subject in claim["about"]:
             self.add(iri, SCHEMA.about, URIRef(self.mint("entity", subject)))
         # The proposition lives in its own named graph, so it is never read as a fact.

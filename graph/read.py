@@ -13,6 +13,9 @@ import pyoxigraph
 from graph.sparql import canned, select
 from workspace import Workspace
 
+# Subjects that can answer an allegation (a model or a directive cannot).
+SPEAKING_TYPES = {"lab", "company", "agency", "government", "person", "country", "organization", "outlet"}
+
 
 def _last(iri: str | None) -> str | None:
     return iri.rsplit("/", 1)[-1] if iri else None
@@ -30,6 +33,15 @@ def _seen(evidence: list[dict]) -> dict:
         "last_seen": dates[-1] if dates else None,
         "independent_sources": independent_sources(evidence),
     }
+
+
+def _claimant(row: dict) -> dict | None:
+    """A named claimant is an entity; an unnamed one ("people familiar with the matter") stays as written."""
+    if row["claimantName"]:
+        return {"name": row["claimantName"], "type": _last(row["claimantType"])}
+    if row["unnamedClaimant"]:
+        return {"name": row["unnamedClaimant"], "type": "unnamed"}
+    return None
 
 
 class GraphReader:
@@ -118,17 +130,19 @@ class GraphReader:
 
     def claims(self) -> list[dict]:
         subjects: dict[str, list[str]] = defaultdict(list)
+        parties: dict[str, list[str]] = defaultdict(list)
         for row in select(self.store, canned("claim_subjects")):
             subjects[row["claim"]].append(row["name"])
+            if _last(row["type"]) in SPEAKING_TYPES:
+                parties[row["claim"]].append(row["name"])
         evidence, history = self._evidence(), self._history()
         return [
             {
                 "id": row["id"],
                 "text": row["text"],
-                "claimant": {"name": row["claimantName"], "type": _last(row["claimantType"])}
-                if row["claimantName"]
-                else None,
+                "claimant": _claimant(row),
                 "about": sorted(subjects[row["claim"]]),
+                "parties": sorted(parties[row["claim"]]),
                 "status": _last(row["status"]),
                 "event_id": _last(row["event"]),
                 "status_history": history[row["claim"]],

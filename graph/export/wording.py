@@ -124,9 +124,17 @@ def history(record: dict, sources: list[dict]) -> str:
     return "first " + "; then ".join(steps)
 
 
+def _claimant_words(claimant: dict | None) -> str:
+    if not claimant:
+        return "an unnamed source"
+    if claimant.get("type") == "unnamed":
+        return f"unnamed sources (\u201c{claimant['name'].lower()}\u201d)"
+    return claimant["name"]
+
+
 def claim_status(claim: dict, event: dict | None = None) -> str:
     evidence = claim.get("evidence", [])
-    claimant = (claim.get("claimant") or {}).get("name")
+    claimant = _claimant_words(claim.get("claimant"))
     when = (event or {}).get("date") or _first_published(evidence)
     verb = "alleged" if (event or {}).get("type") == "accusation" else "claimed"
     parts = [f"{verb} by {claimant or 'an unnamed source'} on {plain_date(when)}"]
@@ -139,7 +147,7 @@ def claim_status(claim: dict, event: dict | None = None) -> str:
         parts.append("since retracted")
     spoke = {w.lower() for s in evidence if (w := _own_word(s, claim.get("about", [])))}
     spoke |= {d.lower() for d in deniers}
-    silent = [s for s in claim.get("about", []) if s.lower() not in spoke]
+    silent = [s for s in claim.get("parties", claim.get("about", [])) if s.lower() not in spoke]
     if silent:
         parts.append(f"no response from {in_words(silent)} in the cited sources")
     return "; ".join(parts)

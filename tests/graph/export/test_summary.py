@@ -53,13 +53,22 @@ def test_allegation_names_claimant_and_silent_subjects(demo_reader: GraphReader)
     assert claims
     text = export(demo_reader, "summary", "md")
     for claim in claims:
-        line = next(line for line in text.splitlines() if line.startswith("- Allegation"))
-        assert f"by {claim['claimant']['name']} on" in line
+        line = next(
+            line for line in text.splitlines() if line.startswith("- Allegation") and claim["text"] in line
+        )
+        claimant = claim["claimant"]
+        if claimant and claimant["type"] == "unnamed":
+            assert f"by unnamed sources (\u201c{claimant['name'].lower()}\u201d) on" in line
+        else:
+            assert f"by {claimant['name']} on" in line
         spoke = {s["claimant"] for s in claim["evidence"]} | {
             s["outlet"] for s in claim["evidence"] if s["kind"] == "statement"
         }
+        _, _, rest = line.partition("no response from ")
+        named_silent = rest.partition(" in the cited sources")[0]
         for subject in claim["about"]:
-            assert (f"no response from {subject}" in line) == (subject not in spoke)
+            silent = subject in claim["parties"] and subject not in spoke
+            assert (subject in named_silent) == silent, subject
 
 
 def test_as_of_states_the_status_as_it_stood(demo_reader: GraphReader) -> None:
