@@ -4,6 +4,7 @@ that highlights every extracted span and links each to its fact."""
 from __future__ import annotations
 
 import html
+import itertools
 from dataclasses import dataclass
 
 import pandas as pd
@@ -93,7 +94,7 @@ def highlighted(text: str, found: list[Span], cited: tuple[int, int] | None) -> 
         cuts |= {min(max(c, 0), len(text)) for c in cited}
     ordered = sorted(cuts)
     parts = []
-    for start, end in zip(ordered, ordered[1:], strict=False):
+    for start, end in itertools.pairwise(ordered):
         piece = html.escape(text[start:end])
         covering = [s for s in found if s.start <= start and end <= s.end]
         inner = [s for s in covering if s.kind in ("entity", "date")]
@@ -103,7 +104,8 @@ def highlighted(text: str, found: list[Span], cited: tuple[int, int] | None) -> 
             style = f"border-bottom:2px solid {colour};text-decoration:none;color:inherit"
             title = html.escape(f"{span.kind}: {span.label}", quote=True)
             if span.link:
-                piece = f'<a href="{html.escape(span.link, quote=True)}" target="_self" title="{title}" style="{style}">{piece}</a>'
+                target = html.escape(span.link, quote=True)
+                piece = f'<a href="{target}" target="_self" title="{title}" style="{style}">{piece}</a>'
             else:
                 piece = f'<span title="{title}" style="{style}">{piece}</span>'
         is_cited = bool(cited) and cited[0] <= start and end <= cited[1]
