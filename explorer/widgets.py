@@ -118,7 +118,6 @@ def actor_links(actors: list[dict]) -> None:
             page("entity"),
             label=f"{md_escape(actor['name'])} ({actor['role']}, {actor['type']})",
             query_params={"id": actor["id"]},
-            icon="👤",
         )
 
 
@@ -133,15 +132,11 @@ def citation(number: int, source: dict) -> None:
     )
     st.markdown(f"> {md_escape(source['quote'])}")
     said = f" · said by {md_escape(source['claimant'])}" if source.get("claimant") else ""
-    st.caption(
-        f"{md_escape(source['url'])} · characters {source['start']}–{source['end']} · "
-        f"{md_escape(source['assertion'])}{said}"
-    )
+    st.caption(f"characters {source['start']}–{source['end']} · {md_escape(source['assertion'])}{said}")
     st.page_link(
         page("sources"),
         label=f"Show [{number}] highlighted in the document",
         query_params={"doc": source["doc_id"], "start": str(source["start"]), "end": str(source["end"])},
-        icon="📄",
     )
 
 
@@ -273,7 +268,7 @@ def timeline_chart(events: list[dict], lanes: str) -> tuple[alt.Chart | None, st
         alt.Chart(pd.DataFrame(rows))
         .mark_point(size=140, filled=True)
         .encode(
-            x=alt.X("date:T", title="date"),
+            x=alt.X("date:T", title="date", scale=alt.Scale(padding=24)),
             y=alt.Y("lane:N", title="actor" if lanes == "actor" else "event type"),
             color=alt.Color(
                 "status:N",
