@@ -35,7 +35,7 @@ def filter_sidebar(
     choices = {
         "entity": sorted({a["id"] for e in events for a in e["actors"]}, key=lambda i: names.get(i, i)),
         "type": sorted({e["type"] for e in events}),
-        "status": [s for s in STATUS_STYLE if any(e["status"] == s for e in events)],
+        "status": list(STATUS_STYLE),
         "kind": sorted({d["kind"] for d in documents}),
         "outlet": sorted({d["outlet"] for d in documents}),
     }

@@ -27,9 +27,14 @@ HOSTILE_HEADLINE = (
     'Anthropic <script>window.__pwned = "headline"; alert("headline")</script> launches '
     "<b>Fable 5</b> <img src=x onerror=\"window.__pwned='img'\">"
 )
+HOSTILE_SENTENCE = (
+    'Anthropic launched Fable 5 on June 3, 2026, according to <script>window.__pwned = "body"; '
+    'alert("body")</script> a <i>post</i> with [a link](javascript:alert(1)) and '
+    '<iframe src="javascript:alert(2)"></iframe>.'
+)
 HOSTILE_TEXT = f"""# {HOSTILE_HEADLINE}
 
-Anthropic launched Fable 5 on June 3, 2026, according to <script>window.__pwned = "body"; alert("body")</script> a <i>post</i> with [a link](javascript:alert(1)) and <iframe src="javascript:alert(2)"></iframe>.
+{HOSTILE_SENTENCE}
 
 Anthropic accused <script>alert(3)</script> Alibaba of a distillation attack on June 3, 2026.
 """
