@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -206,6 +207,6 @@ def test_document_view_highlights_every_span_and_links_it_to_its_fact(demo_works
     gazetteer = {m["id"] for m in facts["entities"] if m.get("id") and m.get("start") is not None}
     for entity_id in gazetteer & {e["id"] for e in reader.entities()}:
         assert f'href="./entity?id={entity_id}"' in body
-    plain = html.unescape(__import__("re").sub(r"<sup>.*?</sup>|<[^>]+>", "", body))
+    plain = html.unescape(re.sub(r"<sup>.*?</sup>|<[^>]+>", "", body))
     assert plain == stored.text  # every character of the text is there, once, in order
     assert '<mark style="background:#ffc94d">' in body  # the cited sentence stands out
