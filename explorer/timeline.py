@@ -85,6 +85,7 @@ def render() -> None:
         else:
             event_detail(event, load_claims(snapshot), by_id(documents))
             st.button("Close the detail", on_click=_open, args=(None,))
+    downloads("summary", chosen, key="timeline-summary")
     downloads("events", chosen, key="timeline")
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     number = 1
