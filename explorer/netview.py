@@ -53,10 +53,10 @@ def cap(graph: nx.MultiDiGraph, limit: int = MAX_NODES) -> tuple[nx.MultiDiGraph
         return graph, None
     kept: set[str] = set()
     for event in sorted(network.events(graph), key=lambda e: (-graph.out_degree(e), e)):
-        members = set(graph.successors(event)) | {event}
-        if len(kept | members) > limit:
+        new = ({event} | set(graph.successors(event))) - kept
+        if len(kept) + len(new) > limit:
             continue
-        kept |= members
+        kept |= new
     message = (
         f"This view has {len(graph):,} nodes; showing {len(kept):,} (the events with most actors) "
         f"to stay responsive. Narrow the filters or pick an entity to see the rest."

@@ -210,3 +210,15 @@ def test_document_view_highlights_every_span_and_links_it_to_its_fact(demo_works
     plain = html.unescape(re.sub(r"<sup>.*?</sup>|<[^>]+>", "", body))
     assert plain == stored.text  # every character of the text is there, once, in order
     assert '<mark style="background:#ffc94d">' in body  # the cited sentence stands out
+
+
+def test_network_cap_keeps_whole_events_and_says_so(demo_workspace) -> None:
+    from explorer import netview
+
+    graph = network.project(demo_workspace.snapshots().open())
+    limit = len(graph) - 1
+    shown, message = netview.cap(graph, limit=limit)
+    assert len(shown) <= limit and message and f"{len(graph):,} nodes" in message
+    for event in network.events(shown):
+        assert set(graph.successors(event)) <= set(shown)  # an event is never drawn without its actors
+    assert netview.cap(graph, limit=len(graph)) == (graph, None)
