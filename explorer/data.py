@@ -2,6 +2,9 @@
 
 Every loader takes the snapshot's path as its first argument: a new build
 gives a new path, so every cache refreshes without being cleared by hand.
+Records are cached as shared objects (cache_resource), not copied per run:
+at 10,000 events a copy costs more than the page. Pages never mutate them
+(RecordFilter returns new records when it changes one).
 """
 
 from __future__ import annotations
@@ -39,22 +42,22 @@ def reader() -> GraphReader:
     return GraphReader.open(workspace())
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_events(snapshot: str) -> list[dict]:
     return reader().events()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_claims(snapshot: str) -> list[dict]:
     return reader().claims()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_entities(snapshot: str) -> list[dict]:
     return reader().entities()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_documents(snapshot: str) -> list[dict]:
     return reader().documents()
 

@@ -54,15 +54,23 @@ def _claims(title: str, claims: list[dict]) -> None:
         )
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _ego_view(snapshot: str, entity_id: str) -> tuple | None:
+    try:
+        found = network.ego(load_network(snapshot), entity_id)
+    except network.UnknownEntity:
+        return None
+    shown, message = netview.cap(found)
+    return shown, message, netview.html(shown, height=520, focus=network.entity_node(entity_id))
+
+
 def _ego(entity: dict, snapshot: str) -> None:
     st.subheader("Ego network")
-    graph = load_network(snapshot)
-    try:
-        found = network.ego(graph, entity["id"])
-    except network.UnknownEntity:
+    view = _ego_view(snapshot, entity["id"])
+    if view is None:
         st.caption("This entity takes part in no event, so it has no network yet.")
         return
-    shown, message = netview.cap(found)
+    shown, message, drawn = view
     if message:
         st.info(message)
     counts = network.summary(shown)
@@ -70,7 +78,7 @@ def _ego(entity: dict, snapshot: str) -> None:
         f"{counts['event']} event(s) and {counts['actor']} actor(s) within two steps: "
         "its events and their other actors"
     )
-    st.iframe(netview.html(shown, height=520, focus=network.entity_node(entity["id"])), height=540)
+    st.iframe(drawn, height=540)
 
 
 def render() -> None:
