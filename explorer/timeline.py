@@ -80,6 +80,8 @@ def render() -> None:
     if chosen_event:
         # The detail follows the filters' "as of" view when the event is in it.
         event = by_id(shown).get(chosen_event) or by_id(events).get(chosen_event)
+        if event is not None and chosen_event not in by_id(shown):
+            st.caption("This event is outside the filters; shown as the graph holds it now.")
         if event is None:
             st.warning(f"There is no event {md_escape(chosen_event)} in this graph.")
         else:

@@ -49,6 +49,7 @@ def filter_sidebar(
         "to": "To",
         "as_of": "As of (what was published by then)",
     }
+    shown_as = {"entity": lambda i: names.get(i, i), "status": _status_label}
     values: dict[str, object] = {}
     with st.sidebar:
         st.subheader("Filters")
@@ -69,11 +70,7 @@ def filter_sidebar(
                 key=key,
                 index=None,
                 placeholder="any",
-                format_func=(lambda i: names.get(i, i))
-                if name == "entity"
-                else _status_label
-                if name == "status"
-                else str,
+                format_func=shown_as.get(name, str),
             )
     return values
 
