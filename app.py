@@ -6,8 +6,15 @@ from pathlib import Path
 
 import streamlit as st
 
-PAGES = Path(__file__).parent / "explorer"
+from explorer.state import PAGES
+
+HERE = Path(__file__).parent / "explorer"
 
 st.set_page_config(page_title="incidentgraph", layout="wide")
-navigation = st.navigation([st.Page(PAGES / "timeline.py", title="Timeline", default=True)])
+navigation = st.navigation(
+    [
+        st.Page(HERE / script, title=title, url_path=name, default=index == 0)
+        for index, (name, (script, title)) in enumerate(PAGES.items())
+    ]
+)
 navigation.run()

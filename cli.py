@@ -291,6 +291,67 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _network(args: argparse.Namespace):
+    from graph import network
+    from graph.filters import RecordFilter
+    from graph.read import GraphReader
+
+    workspace = Workspace.open(args.workspace)
+    graph = network.project(workspace.snapshots().open())
+    chosen = RecordFilter(
+        type=args.type,
+        status=args.status,
+        date_from=args.date_from,
+        date_to=args.date_to,
+        as_of=args.as_of,
+    )
+    if chosen != RecordFilter():
+        kept = chosen.events(GraphReader.open(workspace).events())
+        graph = network.restrict(graph, (e["id"] for e in kept))
+    return graph
+
+
+def _network_table(graph, nodes: list[str]) -> None:
+    for node in nodes:
+        data = graph.nodes[node]
+        extra = f"  {data.get('date') or 'undated'}  {data.get('status')}" if data["kind"] == "event" else ""
+        print(f"{data['kind']:6} {node:40} {data.get('type', ''):18} {data.get('label')}{extra}")
+
+
+def cmd_network(args: argparse.Namespace) -> int:
+    from graph import network
+
+    graph = _network(args)
+    try:
+        if args.action == "ego":
+            found = network.ego(graph, args.entity, radius=args.radius)
+            _network_table(found, sorted(found, key=lambda n: (found.nodes[n]["kind"], n)))
+        elif args.action == "path":
+            _network_table(graph, network.connection(graph, args.source, args.target))
+        elif args.action == "central":
+            print(f"{'events':>6} {'co-actors':>9} {'betweenness':>11}  actor")
+            for row in network.centrality(graph, top=args.top):
+                print(
+                    f"{row['events']:6} {row['co_actors']:9} {row['betweenness']:11.4f}  "
+                    f"{row['name']} ({row['type']}, {row['id']})"
+                )
+        elif args.action == "communities":
+            for number, members in enumerate(network.communities(graph), start=1):
+                names = ", ".join(str(graph.nodes[m]["label"]) for m in members)
+                print(f"{number}. ({len(members)}) {names}")
+        else:
+            if not args.output:
+                _say("network export needs --output FILE")
+                return EXIT_USAGE
+            network.write(graph, args.output, args.format)
+            counts = network.summary(graph)
+            _say(f"wrote {counts['actor']} actors, {counts['event']} events -> {args.output}")
+    except (network.UnknownEntity, network.NoConnection) as exc:
+        _say(str(exc))
+        return EXIT_USAGE
+    return EXIT_OK
+
+
 def _date_arg(value: str) -> date:
     try:
         return date.fromisoformat(value)
@@ -428,6 +489,29 @@ def parser() -> argparse.ArgumentParser:
     sources = commands.add_parser("sources", help="list configured sources with their health")
     sources.add_argument("--config", default=str(DEFAULT_CONFIG))
     sources.set_defaults(run=cmd_sources)
+
+    network = commands.add_parser(
+        "network", help="the actor-event network: ego, path, central, communities, export"
+    )
+    network.add_argument("--type", help="only events of this type")
+    network.add_argument("--status", help="only events with this status")
+    network.add_argument("--from", dest="date_from", type=_date_arg, help="events on or after, YYYY-MM-DD")
+    network.add_argument("--to", dest="date_to", type=_date_arg, help="events on or before, YYYY-MM-DD")
+    network.add_argument("--as-of", dest="as_of", type=_date_arg, help="as known on this day, YYYY-MM-DD")
+    actions = network.add_subparsers(dest="action", required=True, metavar="ACTION")
+    ego = actions.add_parser("ego", help="an entity, its events and their other actors")
+    ego.add_argument("entity", help="entity id or name")
+    ego.add_argument("--radius", type=int, default=2, help="2: co-actors too (default); 1: events only")
+    path = actions.add_parser("path", help="the shortest chain of shared events linking two entities")
+    path.add_argument("source", help="entity id or name")
+    path.add_argument("target", help="entity id or name")
+    central = actions.add_parser("central", help="actors ranked by events, then betweenness")
+    central.add_argument("--top", type=int, default=20)
+    actions.add_parser("communities", help="groups of actors that act together (Louvain)")
+    export_network = actions.add_parser("export", help="write the network for Gephi")
+    export_network.add_argument("--format", default="gexf", choices=["gexf", "graphml"])
+    export_network.add_argument("--output", help="file to write")
+    network.set_defaults(run=cmd_network)
     return top
 
 

@@ -1,10 +1,22 @@
-"""What the pages read: the current snapshot's records, cached per snapshot."""
+"""What the pages read: the current snapshot's records, cached per snapshot.
+
+Every loader takes the snapshot's path as its first argument: a new build
+gives a new path, so every cache refreshes without being cleared by hand.
+Records are cached as shared objects (cache_resource), not copied per run:
+at 10,000 events a copy costs more than the page. Pages never mutate them
+(RecordFilter returns new records when it changes one).
+"""
 
 from __future__ import annotations
 
+import json
+
+import networkx as nx
 import streamlit as st
 
+from graph import network
 from graph.read import GraphReader
+from graph.sparql import user_select
 from workspace import Workspace
 
 STATUS_STYLE = {
@@ -26,14 +38,61 @@ def snapshot_key() -> str:
     return str(workspace().snapshots().current())
 
 
-@st.cache_data(show_spinner=False)
+def reader() -> GraphReader:
+    return GraphReader.open(workspace())
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_events(snapshot: str) -> list[dict]:
-    return GraphReader.open(workspace()).events()
+    return reader().events()
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def load_claims(snapshot: str) -> list[dict]:
-    return GraphReader.open(workspace()).claims()
+    return reader().claims()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_entities(snapshot: str) -> list[dict]:
+    return reader().entities()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_documents(snapshot: str) -> list[dict]:
+    return reader().documents()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def load_network(snapshot: str) -> nx.MultiDiGraph:
+    """The actor-event projection; shared, never mutated by the pages (they take subgraphs)."""
+    return network.project(workspace().snapshots().open())
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def run_query(snapshot: str, query: str) -> tuple[list[str], list[dict]]:
+    return user_select(workspace().snapshots().open(), query)
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def load_document(snapshot: str, doc_id: str) -> dict | None:
+    """A stored document's text and its extracted facts (entity and date spans with offsets)."""
+    with workspace().documents() as store:
+        stored = store.get(doc_id)
+        if stored is None:
+            return None
+        # One row, not all_facts(): a large corpus has thousands of fact sets.
+        row = store.db.execute("SELECT facts FROM facts WHERE doc_id = ?", (doc_id,)).fetchone()
+        facts = json.loads(row["facts"]) if row else {}
+        return {"id": stored.id, "title": stored.title, "text": stored.text, "facts": facts}
+
+
+def source_health() -> list[dict]:
+    with workspace().documents() as store:
+        return store.source_health()
+
+
+def by_id(records: list[dict]) -> dict[str, dict]:
+    return {r["id"]: r for r in records}
 
 
 def md_escape(text: object) -> str:

@@ -1,112 +1,109 @@
-"""Timeline: events by date, coloured and shaped by status, each with its citations."""
+"""Timeline: events on a zoomable time axis by type or actor, filters, and one event's full detail."""
 
 from __future__ import annotations
 
-from datetime import date
-
-import altair as alt
-import pandas as pd
 import streamlit as st
 
-from explorer.data import STATUS_STYLE, load_events, md_escape, snapshot_key
+from explorer.data import (
+    STATUS_STYLE,
+    by_id,
+    load_claims,
+    load_documents,
+    load_entities,
+    load_events,
+    md_escape,
+    snapshot_key,
+)
+from explorer.state import FILTER_PARAMS, from_url, page_number, param, record_filter, select, selected, share
+from explorer.widgets import (
+    downloads,
+    event_detail,
+    filter_sidebar,
+    picked,
+    status_badge,
+    timeline_chart,
+    when,
+)
 from graph.snapshots import NoSnapshot
 
-
-def _chart(events: list[dict]) -> alt.Chart:
-    rows = [
-        {
-            "date": e["date"] if len(e["date"]) == 10 else f"{e['date']}-01"[:10],
-            "label": e["label"],
-            "type": e["type"],
-            "status": e["status"],
-            "precision": e["date_precision"],
-        }
-        for e in events
-        if e["date"]
-    ]
-    statuses = list(STATUS_STYLE)
-    frame = pd.DataFrame(rows)
-    return (
-        alt.Chart(frame)
-        .mark_point(size=160, filled=True)
-        .encode(
-            x=alt.X("date:T", title="date"),
-            y=alt.Y("type:N", title="event type"),
-            color=alt.Color(
-                "status:N",
-                scale=alt.Scale(domain=statuses, range=[STATUS_STYLE[s][0] for s in statuses]),
-            ),
-            shape=alt.Shape(
-                "status:N",
-                scale=alt.Scale(domain=statuses, range=[STATUS_STYLE[s][2] for s in statuses]),
-            ),
-            tooltip=["date:T", "label:N", "status:N", "precision:N"],
-        )
-        .interactive()
-    )
+PAGE_SIZE = 50
+LANES = {"type": "event type", "actor": "actor"}
 
 
-def _citation(number: int, source: dict) -> None:
-    published = (source["published"] or "date unknown")[:10]
-    copy = " (syndicated copy)" if source.get("copy_of") else ""
-    st.markdown(
-        f"**[{number}]** {md_escape(source['outlet'])}{copy}, *{md_escape(source['title'])}*, "
-        f"{md_escape(published)}"
-    )
-    st.markdown(f"> {md_escape(source['quote'])}")
-    st.caption(
-        f"{source['url']}  ·  characters {source['start']}–{source['end']}  ·  "
-        f"{source['assertion']}"
-    )
+def _open(event_id: str | None) -> None:
+    select("event", event_id)
 
 
-def _event(event: dict) -> None:
-    colour, symbol, _ = STATUS_STYLE.get(event["status"], ("gray", "?", "circle"))
-    when = event["date"] or "date unknown"
-    if event["end_date"]:
-        when = f"{when} – {event['end_date']}"
+def _card(event: dict) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(when)} · {md_escape(event['label'])}")
-        st.badge(f"{symbol} {event['status']}", color=colour)
+        st.markdown(f"#### {md_escape(when(event))} · {md_escape(event['label'])}")
+        status_badge(event["status"])
         st.caption(
             f"type: {event['type']} · date precision: {event['date_precision']} · "
-            f"anchored: {event['date_anchor']}"
+            f"anchored: {md_escape(event['date_anchor'])} · {len(event['sources'])} citation(s)"
         )
         actors = ", ".join(f"{md_escape(a['name'])} ({a['role']})" for a in event["actors"])
         st.markdown(f"**Actors:** {actors or 'none identified'}")
-        with st.expander(f"{len(event['sources'])} citation(s)"):
-            for number, source in enumerate(event["sources"], start=1):
-                _citation(number, source)
+        st.button("Open details", key=f"open-{event['id']}", on_click=_open, args=(event["id"],))
 
 
 def render() -> None:
     st.title("Timeline")
     try:
-        events = load_events(snapshot_key())
+        snapshot = snapshot_key()
+        events = load_events(snapshot)
     except NoSnapshot as exc:
         st.warning(f"No graph yet. {exc}")
         return
-    types = sorted({e["type"] for e in events})
-    statuses = [s for s in STATUS_STYLE if any(e["status"] == s for e in events)]
-    dated = [
-        date.fromisoformat(e["date"][:10]) for e in events if e["date"] and len(e["date"]) == 10
-    ]
+    documents, entities = load_documents(snapshot), load_entities(snapshot)
+    values = filter_sidebar(events, documents, entities, show=tuple(FILTER_PARAMS))
     with st.sidebar:
-        chosen_types = st.multiselect("Event type", types, default=types)
-        chosen_status = st.multiselect("Status", statuses, default=statuses)
-        window = st.date_input("Date range", value=(min(dated), max(dated))) if dated else None
-    shown = [e for e in events if e["type"] in chosen_types and e["status"] in chosen_status]
-    if window and len(window) == 2:
-        start, end = (d.isoformat() for d in window)
-        shown = [e for e in shown if not e["date"] or start[: len(e["date"])] <= e["date"] <= end]
+        from_url("lanes", param("lanes") if param("lanes") in LANES else "type")
+        lanes = st.radio("Lanes", list(LANES), key="lanes", format_func=LANES.get, horizontal=True)
+    chosen = record_filter(values)
+    shown = chosen.events(events)
+    known = "" if not chosen.as_of else f" · as known on {chosen.as_of}, statuses as they stood then"
     st.caption(
-        f"{len(shown)} of {len(events)} events · status legend: "
-        + " · ".join(f"{STATUS_STYLE[s][1]} {s}" for s in STATUS_STYLE)
+        f"{len(shown)} of {len(events)} events{known} · status: "
+        + " · ".join(f"{symbol} {status}" for status, (_, symbol, _) in STATUS_STYLE.items())
     )
-    if any(e["date"] for e in shown):
-        st.altair_chart(_chart(shown), use_container_width=True)
-    for event in shown:
-        _event(event)
+    chart, note = timeline_chart(shown, lanes)
+    if chart is not None:
+        if note:
+            st.caption(note)
+        selection = st.altair_chart(chart, on_select="rerun", key="timeline_chart", width="stretch")
+        clicked = picked(selection)
+        if clicked and clicked != st.session_state.get("last_pick"):
+            st.session_state["last_pick"] = clicked
+            _open(clicked)
+    chosen_event = selected("event")
+    if chosen_event:
+        # The detail follows the filters' "as of" view when the event is in it.
+        event = by_id(shown).get(chosen_event) or by_id(events).get(chosen_event)
+        if event is not None and chosen_event not in by_id(shown):
+            st.caption("This event is outside the filters; shown as the graph holds it now.")
+        if event is None:
+            st.warning(f"There is no event {md_escape(chosen_event)} in this graph.")
+        else:
+            event_detail(event, load_claims(snapshot), by_id(documents))
+            st.button("Close the detail", on_click=_open, args=(None,))
+    downloads("summary", chosen, key="timeline-summary")
+    downloads("events", chosen, key="timeline")
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    number = 1
+    if pages > 1:
+        from_url("timeline_page", page_number(pages))
+        number = st.number_input(f"Page (of {pages})", 1, pages, key="timeline_page")
+    for event in shown[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]:
+        _card(event)
+    share(
+        {
+            **values,
+            "lanes": lanes if lanes != "type" else None,
+            "event": selected("event"),
+            "page": number if number > 1 else None,
+        }
+    )
 
 
 render()

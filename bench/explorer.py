@@ -1,0 +1,221 @@
+"""Time to first render of the explorer's pages in headless Chromium.
+
+A synthetic graph of 10,000 events (facts built here, published through
+graph.build and graph.snapshots, the path every build takes) against a baseline
+measured in the same run: the same pages on the demo graph. Each page is opened
+in a fresh browser context and timed until its content is drawn: once on a
+fresh server (cold: the page's queries run) and once more (warm: cached per
+snapshot). The network page is timed on a date window of the synthetic graph
+holding about 2,000 nodes, with physics off and the precomputed layout.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+
+from cli import main
+from graph.build import build_dataset
+from graph.read import GraphReader
+from workspace import DEFAULT_BASE_IRI, Workspace
+
+EVENTS = 10_000
+ACTORS = 300
+DOCUMENTS = 2_000
+NETWORK_NODES = 2_000
+TYPES = ["release", "expansion", "restriction", "directive", "accusation", "security_incident",
+         "policy_change", "statement", "evaluation", "negotiation", "legal_action", "other"]  # fmt: skip
+ENTITY_TYPES = ["lab", "company", "agency", "model", "government", "person"]
+STATUSES = ["established", "reported", "claimed", "disputed"]
+OUTLETS = [f"Outlet {n}" for n in range(12)]
+KINDS = ["news", "news", "news", "policy", "statement", "commentary"]
+START = date(2025, 1, 1)
+WAIT_MS = 120_000
+
+
+def synthetic_facts(seed: int = 7) -> dict:
+    """Aggregated facts in the shape extract.aggregate produces, seeded so every run is the same."""
+    rng = random.Random(seed)
+    documents = []
+    for n in range(DOCUMENTS):
+        published = START + timedelta(days=n * 540 // DOCUMENTS)
+        documents.append(
+            {
+                "id": f"doc-{n:05d}",
+                "url": f"https://news.example.invalid/{n}",
+                "outlet": OUTLETS[n % len(OUTLETS)],
+                "kind": KINDS[n % len(KINDS)],
+                "title": f"Synthetic report {n}",
+                "author": None,
+                "published": published.isoformat(),
+                "published_precision": "day",
+                "text_sha256": hashlib.sha256(str(n).encode()).hexdigest(),
+                "duplicate_of": None,
+            }
+        )
+    entities = [
+        {
+            "id": f"actor-{n:03d}",
+            "name": f"Actor {n:03d}",
+            "type": ENTITY_TYPES[n % len(ENTITY_TYPES)],
+            "aliases": [f"A{n:03d}"],
+            "mentions": 0,
+            "part_of": None,
+            "developer": None,
+        }
+        for n in range(ACTORS)
+    ]
+    events, claims = [], []
+    for n in range(EVENTS):
+        when = START + timedelta(days=rng.randrange(540))
+        members = rng.sample(entities, rng.choice((2, 2, 3)))
+        actors = [
+            {"id": e["id"], "role": role}
+            for e, role in zip(members, ("agent", "object", "target"), strict=False)
+        ]
+        for member in members:
+            member["mentions"] += 1
+        doc = documents[min((when - START).days * DOCUMENTS // 540, DOCUMENTS - 1)]
+        status = rng.choice(STATUSES)
+        sentence = f"{members[0]['name']} did event {n} involving {members[1]['name']}."
+        evidence = {"doc_id": doc["id"], "start": 0, "end": len(sentence), "quote": sentence,
+                    "assertion": "asserted", "claimant": None}  # fmt: skip
+        event = {
+            "id": f"ev-{n:05d}",
+            "type": TYPES[n % len(TYPES)],
+            "label": f"{members[0]['name']} event {n} with {members[1]['name']}",
+            "date": when.isoformat(),
+            "end_date": None,
+            "date_precision": "day",
+            "date_anchor": "explicit (primary source)",
+            "actors": actors,
+            "status": status,
+            "status_history": [{"status": status, "date": doc["published"], "doc_id": doc["id"]}],
+            "conflicts": [],
+            "evidence": [evidence],
+        }
+        events.append(event)
+        if n % 20 == 0:
+            claims.append(
+                {
+                    "id": f"claim-{n:05d}",
+                    "event_id": event["id"],
+                    "text": f"claim {n} about {members[1]['name']}",
+                    "claimant": members[0]["id"],
+                    "about": [members[1]["id"]],
+                    "status": "claimed",
+                    "status_history": [{"status": "claimed", "date": doc["published"], "doc_id": doc["id"]}],
+                    "evidence": [evidence],
+                }
+            )
+    events.sort(key=lambda e: (e["date"], e["id"]))
+    return {"documents": documents, "entities": entities, "events": events, "claims": claims}
+
+
+def publish_synthetic(root: Path) -> tuple[Workspace, int]:
+    workspace = Workspace.open(root)
+    dataset = build_dataset(synthetic_facts(), DEFAULT_BASE_IRI)
+    workspace.snapshots().publish(dataset.serialize(format="nquads", encoding="utf-8"))
+    return workspace, len(dataset)
+
+
+def network_window(workspace: Workspace) -> tuple[str, str, int]:
+    """The first dates of the graph whose events and their actors make about NETWORK_NODES nodes."""
+    events = sorted((e for e in GraphReader.open(workspace).events() if e["date"]), key=lambda e: e["date"])
+    actors: set[str] = set()
+    count = 0
+    for index, event in enumerate(events):
+        actors |= {a["id"] for a in event["actors"]}
+        count = index + 1
+        if count + len(actors) >= NETWORK_NODES and event["date"] != events[index + 1]["date"]:
+            break
+    return events[0]["date"], events[count - 1]["date"], count + len(actors)
+
+
+def _first_render(browser, url: str, ready: Callable) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1400})
+    page = context.new_page()
+    try:
+        start = time.perf_counter()
+        page.goto(url)
+        ready(page)
+        return time.perf_counter() - start
+    finally:
+        context.close()
+
+
+def _timeline_ready(page) -> None:
+    page.get_by_role("button", name="Open details").first.wait_for(timeout=WAIT_MS)
+    page.locator(
+        '[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg'
+    ).first.wait_for(timeout=WAIT_MS)
+
+
+def _entity_ready(page) -> None:
+    page.get_by_text("Ego network").wait_for(timeout=WAIT_MS)
+    page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=WAIT_MS)
+
+
+def _pages(workspace: Workspace, window: tuple[str, str, int] | None) -> list[tuple[str, str, Callable]]:
+    busiest = max(
+        (e for e in GraphReader.open(workspace).entities()), key=lambda e: (e["mentions"], e["id"])
+    )["id"]
+    network = f"network?from={window[0]}&to={window[1]}" if window else "network"
+    return [
+        ("timeline", "", _timeline_ready),
+        ("entity page", f"entity?id={busiest}", _entity_ready),
+        ("network", network, lambda page: page.frame_locator("iframe").first.locator("canvas").first.wait_for(
+            timeout=WAIT_MS
+        )),
+    ]  # fmt: skip
+
+
+def measure(workspace: Workspace, window: tuple[str, str, int] | None) -> dict[str, tuple[float, float]]:
+    """Cold and warm (median of three) first render per page, on a fresh server."""
+    from playwright.sync_api import sync_playwright
+
+    from tests.conftest import CHROMIUM_FLAGS
+    from tests.explorer.conftest import serving
+
+    figures = {}
+    with serving(workspace) as url, sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
+        try:
+            for name, path, ready in _pages(workspace, window):
+                cold = _first_render(browser, f"{url}/{path}", ready)
+                warm = statistics.median(_first_render(browser, f"{url}/{path}", ready) for _ in range(3))
+                figures[name] = (cold, warm)
+        finally:
+            browser.close()
+    return figures
+
+
+def run() -> None:
+    with tempfile.TemporaryDirectory() as temp:
+        demo_root = Path(temp) / "demo"
+        if main(["--workspace", str(demo_root), "demo", "--sources-port", "0"]) != 0:
+            sys.exit("the demo build failed")
+        demo = Workspace.open(demo_root)
+        started = time.perf_counter()
+        synthetic, triples = publish_synthetic(Path(temp) / "synthetic")
+        built = time.perf_counter() - started
+        window = network_window(synthetic)
+        baseline = measure(demo, None)
+        large = measure(synthetic, window)
+    print(f"Synthetic graph: {EVENTS:,} events, {ACTORS} actors, {DOCUMENTS:,} documents, "
+          f"{triples:,} triples, built and published in {built:.1f} s. "
+          f"Network page: events from {window[0]} to {window[1]}, {window[2]:,} nodes.\n")  # fmt: skip
+    print("| page | demo cold (s) | demo warm (s) | 10k cold (s) | 10k warm (s) | warm ratio 10k/demo |")
+    print("|---|---|---|---|---|---|")
+    for name in baseline:
+        (demo_cold, demo_warm), (cold, warm) = baseline[name], large[name]
+        label = f"{name} ({window[2]:,} nodes)" if name == "network" else name
+        ratio = warm / demo_warm
+        print(f"| {label} | {demo_cold:.2f} | {demo_warm:.2f} | {cold:.2f} | {warm:.2f} | {ratio:.2f} |")
