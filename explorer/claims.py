@@ -91,7 +91,7 @@ def render() -> None:
         "until an official source or the party concerned establishes it."
     )
     st.dataframe(_table(shown), hide_index=True, width="stretch")
-    downloads("claims", chosen, key="claims")
+    downloads("claims", chosen, key="claims", snapshot=snapshot)
     wanted = selected("claim")
     docs = by_id(documents)
     for claim in shown:

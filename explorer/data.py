@@ -10,8 +10,12 @@ at 10,000 events a copy costs more than the page. Pages never mutate them
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import networkx as nx
+import pyoxigraph
 import streamlit as st
 
 from graph import network
@@ -38,39 +42,49 @@ def snapshot_key() -> str:
     return str(workspace().snapshots().current())
 
 
-def reader() -> GraphReader:
-    return GraphReader.open(workspace())
+@contextmanager
+def reading(snapshot: str) -> Iterator[pyoxigraph.Store]:
+    """The snapshot a page is keyed on, leased while it is read, so that a build
+    publishing meanwhile cannot prune it from under the page."""
+    with workspace().snapshots().lease(Path(snapshot)) as held:
+        yield pyoxigraph.Store.read_only(str(held))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_events(snapshot: str) -> list[dict]:
-    return reader().events()
+    with reading(snapshot) as store:
+        return GraphReader(store).events()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_claims(snapshot: str) -> list[dict]:
-    return reader().claims()
+    with reading(snapshot) as store:
+        return GraphReader(store).claims()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_entities(snapshot: str) -> list[dict]:
-    return reader().entities()
+    with reading(snapshot) as store:
+        return GraphReader(store).entities()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_documents(snapshot: str) -> list[dict]:
-    return reader().documents()
+    with reading(snapshot) as store:
+        return GraphReader(store).documents()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def load_network(snapshot: str) -> nx.MultiDiGraph:
     """The actor-event projection; shared, never mutated by the pages (they take subgraphs)."""
-    return network.project(workspace().snapshots().open())
+    with reading(snapshot) as store:
+        return network.project(store)
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
 def run_query(snapshot: str, query: str) -> tuple[list[str], list[dict]]:
-    return user_select(workspace().snapshots().open(), query)
+    with reading(snapshot) as store:
+        return user_select(store, query)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)

@@ -135,8 +135,8 @@ def render() -> None:
     )
     _claims("Claims about it", [c for c in claims if name in (a.lower() for a in c["about"])])
     _ego(entity, snapshot)
-    downloads("summary", chosen, key="entity-summary")
-    downloads("events", chosen, key="entity")
+    downloads("summary", chosen, key="entity-summary", snapshot=snapshot)
+    downloads("events", chosen, key="entity", snapshot=snapshot)
 
 
 render()

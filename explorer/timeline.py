@@ -87,8 +87,8 @@ def render() -> None:
         else:
             event_detail(event, load_claims(snapshot), by_id(documents))
             st.button("Close the detail", on_click=_open, args=(None,))
-    downloads("summary", chosen, key="timeline-summary")
-    downloads("events", chosen, key="timeline")
+    downloads("summary", chosen, key="timeline-summary", snapshot=snapshot)
+    downloads("events", chosen, key="timeline", snapshot=snapshot)
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     number = 1
     if pages > 1:

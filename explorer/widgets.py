@@ -7,7 +7,6 @@ through md_escape (Markdown), html.escape (our own HTML) or as plain data
 
 from __future__ import annotations
 
-import inspect
 from collections import Counter
 from urllib.parse import quote, urlsplit
 
@@ -15,13 +14,13 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from explorer.data import STATUS_STYLE, md_escape, reader
+from explorer.data import STATUS_STYLE, md_escape, reading
 from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
-from graph.export import exporters
+from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
+from graph.read import GraphReader
 
 LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
-EXPORT_RECORDS = ("events", "claims", "entities")
 
 
 # -- filters -------------------------------------------------------------------
@@ -190,36 +189,24 @@ def event_detail(event: dict, claims: list[dict], documents: dict[str, dict]) ->
 # -- downloads -------------------------------------------------------------------
 
 
-def _records(exporter: object, what: str, chosen: RecordFilter) -> list[dict]:
-    """The exporter's records for this filter; exporters that do not take a filter yet get it applied here."""
-    if len(inspect.signature(exporter.records).parameters) >= 3:
-        return exporter.records(reader(), what, chosen)
-    records = exporter.records(reader(), what)
-    return getattr(chosen, what)(records) if hasattr(chosen, what) else records
-
-
-def downloads(what: str, chosen: RecordFilter, key: str) -> None:
+def downloads(what: str, chosen: RecordFilter, key: str, snapshot: str) -> None:
     """One download button per registered export format that can export `what`, same filter as the page."""
-    available = [
-        (name, exporter)
-        for name, exporter in sorted(exporters.items())
-        if what in getattr(exporter, "supports", EXPORT_RECORDS)
-    ]
+    available = [(name, exporters[name]) for name in sorted(formats_for(what))]
     if not available:
         return
     st.caption(f"Download these {what} (with the filters above)")
     columns = st.columns(min(len(available), 6))
     for index, (name, exporter) in enumerate(available):
-        extension = getattr(exporter, "extension", name)
 
-        def render(exporter: object = exporter) -> str | bytes:
-            return exporter.render(_records(exporter, what, chosen), what)
+        def render(name: str = name) -> str | bytes:
+            with reading(snapshot) as store:
+                return export(GraphReader(store), what, name, chosen)
 
         columns[index % len(columns)].download_button(
-            name,
+            exporter.label,
             data=render,
-            file_name=f"incidentgraph-{what}.{extension}",
-            mime=getattr(exporter, "media_type", "application/octet-stream"),
+            file_name=exporter.filename(what),
+            mime=exporter.media_type,
             key=f"download-{key}-{name}",
             on_click="ignore",
         )

@@ -24,7 +24,7 @@ def _cards(app) -> str:
 
 
 def _title(event: dict) -> str:
-    return f"{event['date']} · {event['label']}"
+    return f"{event['date'] or 'date unknown'} · {event['label']}"
 
 
 def test_every_event_is_listed_with_a_labelled_status(demo_workspace, events) -> None:
