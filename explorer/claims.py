@@ -8,16 +8,15 @@ import streamlit as st
 
 from explorer.data import (
     by_id,
+    current_snapshot,
     load_claims,
     load_documents,
     load_entities,
     load_events,
     md_escape,
-    snapshot_key,
 )
 from explorer.state import FILTER_PARAMS, page, record_filter, select, selected, share
 from explorer.widgets import citation, downloads, filter_sidebar, status_badge, status_history, status_text
-from graph.snapshots import NoSnapshot
 
 CLAIM_FILTERS = tuple(p for p in FILTER_PARAMS if p not in ("type", "from", "to"))
 
@@ -76,12 +75,10 @@ def _claim(claim: dict, documents: dict[str, dict], expanded: bool) -> None:
 
 def render() -> None:
     st.title("Claims board")
-    try:
-        snapshot = snapshot_key()
-        claims = load_claims(snapshot)
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
+    claims = load_claims(snapshot)
     documents = load_documents(snapshot)
     values = filter_sidebar(load_events(snapshot), documents, load_entities(snapshot), show=CLAIM_FILTERS)
     chosen = record_filter(values)

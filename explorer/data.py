@@ -20,6 +20,7 @@ import streamlit as st
 
 from graph import network
 from graph.read import GraphReader
+from graph.snapshots import NoSnapshot
 from graph.sparql import user_select
 from workspace import Workspace
 
@@ -40,6 +41,15 @@ def workspace() -> Workspace:
 def snapshot_key() -> str:
     """The current snapshot's path: a new build gives a new key, so caches refresh."""
     return str(workspace().snapshots().current())
+
+
+def current_snapshot() -> str | None:
+    """The key every page reads with; None, after telling the user why, when no graph is built yet."""
+    try:
+        return snapshot_key()
+    except NoSnapshot as exc:
+        st.warning(f"No graph yet. {exc}")
+        return None
 
 
 @contextmanager

@@ -7,18 +7,17 @@ import streamlit as st
 from explorer import netview
 from explorer.data import (
     by_id,
+    current_snapshot,
     load_claims,
     load_entities,
     load_events,
     load_network,
     md_escape,
-    snapshot_key,
 )
 from explorer.state import page, select, selected, share
 from explorer.widgets import downloads, status_badge, status_text, timeline_chart, when
 from graph import network
 from graph.filters import RecordFilter
-from graph.snapshots import NoSnapshot
 
 
 def _pick() -> None:
@@ -83,12 +82,10 @@ def _ego(entity: dict, snapshot: str) -> None:
 
 def render() -> None:
     st.title("Entities")
-    try:
-        snapshot = snapshot_key()
-        entities = load_entities(snapshot)
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
+    entities = load_entities(snapshot)
     known = by_id(entities)
     wanted = selected("id")
     if wanted and wanted not in known:

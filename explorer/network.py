@@ -9,12 +9,18 @@ import pandas as pd
 import streamlit as st
 
 from explorer import netview
-from explorer.data import load_documents, load_entities, load_events, load_network, md_escape, snapshot_key
+from explorer.data import (
+    current_snapshot,
+    load_documents,
+    load_entities,
+    load_events,
+    load_network,
+    md_escape,
+)
 from explorer.state import FILTER_PARAMS, from_url, param, record_filter, share
 from explorer.widgets import filter_sidebar
 from graph import network
 from graph.filters import RecordFilter
-from graph.snapshots import NoSnapshot
 
 NETWORK_FILTERS = tuple(p for p in FILTER_PARAMS if p != "entity")
 
@@ -39,12 +45,10 @@ def _export(graph: object, fmt: str) -> bytes:
 
 def render() -> None:
     st.title("Network")
-    try:
-        snapshot = snapshot_key()
-        events = load_events(snapshot)
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
+    events = load_events(snapshot)
     entities = load_entities(snapshot)
     values = filter_sidebar(events, load_documents(snapshot), entities, show=NETWORK_FILTERS)
     names = {e["id"]: e["name"] for e in entities}

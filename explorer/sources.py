@@ -12,18 +12,17 @@ import streamlit as st
 
 from explorer.data import (
     by_id,
+    current_snapshot,
     load_claims,
     load_document,
     load_documents,
     load_entities,
     load_events,
     md_escape,
-    snapshot_key,
     source_health,
 )
 from explorer.state import from_url, href, param, select, selected, share
 from explorer.widgets import safe_url
-from graph.snapshots import NoSnapshot
 
 EVENT_MARK, CITED_MARK, ENTITY_LINE, DATE_LINE = "#fff3b0", "#ffc94d", "#1f78b4", "#33a02c"
 
@@ -170,12 +169,10 @@ def _document(doc: dict, snapshot: str, cited: tuple[int, int] | None) -> None:
 
 def render() -> None:
     st.title("Sources")
-    try:
-        snapshot = snapshot_key()
-        documents = load_documents(snapshot)
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
+    documents = load_documents(snapshot)
     _health()
     with st.sidebar:
         st.subheader("Filters")

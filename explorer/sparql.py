@@ -9,10 +9,9 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from explorer.data import run_query, snapshot_key
+from explorer.data import current_snapshot, run_query
 from explorer.state import from_url, param, share
-from graph.snapshots import NoSnapshot
-from graph.sparql import MAX_ROWS, QUERY_DIR, QueryError
+from graph.sparql import MAX_ROWS, QUERY_DIR, TIMEOUT_S, QueryError
 from workspace import PROJECT_ROOT
 
 VOCABULARY_DOC = PROJECT_ROOT / "docs" / "vocabulary.md"
@@ -64,12 +63,11 @@ def render() -> None:
     st.title("SPARQL console")
     st.caption(
         f"Read-only: updates and SERVICE (which would reach the network) are refused, and results stop at "
-        f"{MAX_ROWS:,} rows. Only SELECT queries are shown as a table."
+        f"{MAX_ROWS:,} rows; a query still running after {TIMEOUT_S:.0f} s is stopped. "
+        "SELECT and ASK results are shown as a table."
     )
-    try:
-        snapshot = snapshot_key()
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
     found = examples()
     names = list(found)

@@ -7,12 +7,12 @@ import streamlit as st
 from explorer.data import (
     STATUS_STYLE,
     by_id,
+    current_snapshot,
     load_claims,
     load_documents,
     load_entities,
     load_events,
     md_escape,
-    snapshot_key,
 )
 from explorer.state import FILTER_PARAMS, from_url, page_number, param, record_filter, select, selected, share
 from explorer.widgets import (
@@ -24,7 +24,6 @@ from explorer.widgets import (
     timeline_chart,
     when,
 )
-from graph.snapshots import NoSnapshot
 
 PAGE_SIZE = 50
 LANES = {"type": "event type", "actor": "actor"}
@@ -49,12 +48,10 @@ def _card(event: dict) -> None:
 
 def render() -> None:
     st.title("Timeline")
-    try:
-        snapshot = snapshot_key()
-        events = load_events(snapshot)
-    except NoSnapshot as exc:
-        st.warning(f"No graph yet. {exc}")
+    snapshot = current_snapshot()
+    if snapshot is None:
         return
+    events = load_events(snapshot)
     documents, entities = load_documents(snapshot), load_entities(snapshot)
     values = filter_sidebar(events, documents, entities, show=tuple(FILTER_PARAMS))
     with st.sidebar:
