@@ -522,9 +522,13 @@ class Aggregator:
             found = [self._display_name(k) for k in specific]
             return " and ".join(found[:3]) if found else ""
 
-        template = self.event_types[cluster.type].label
+        event_type = self.event_types[cluster.type]
+        agent = names("agent")
+        template = event_type.label
+        if not agent and event_type.unattributed_label:
+            template = event_type.unattributed_label
         label = template.format(
-            agent=names("agent") or "unknown party",
+            agent=agent or "unknown party",
             object=names("object") or "",
             target=names("target") or "",
         )

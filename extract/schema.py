@@ -54,6 +54,7 @@ class EventType:
     requires_object: bool
     phrases: tuple[tuple[str, ...], ...] = ()  # lemma sequences: ("take", "effect")
     refers: frozenset[str] = frozenset()  # nouns that name such an event without reporting one
+    unattributed_label: str | None = None  # the label when no agent is known
 
 
 def _read(path: Path) -> dict:
@@ -117,6 +118,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             requires_object=bool(spec.get("requires_object", False)),
             phrases=tuple(tuple(p.split()) for p in spec.get("phrases", [])),
             refers=frozenset(spec.get("refers", [])),
+            unattributed_label=spec.get("unattributed_label"),
         )
         for name, spec in raw.items()
     }

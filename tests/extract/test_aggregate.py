@@ -192,3 +192,14 @@ def test_an_event_reported_without_a_date_is_kept(run):
     [release] = events_of(result, "release")
     assert release["date"] is None
     assert release["date_precision"] == "unknown"
+
+
+def test_an_event_without_a_known_agent_is_labelled_without_inventing_one(run):
+    from extract.schema import load_event_types
+
+    result = run(stored("doc-a", "Harbor Ledger", "Fable 5 was released on June 12.", "2026-06-13"))
+    [release] = events_of(result, "release")
+    assert not [a for a in release["actors"] if a["role"] == "agent"]
+    template = load_event_types()["release"].unattributed_label
+    assert release["label"] == template.format(object="Fable 5")
+    assert "unknown" not in release["label"]
