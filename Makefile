@@ -47,8 +47,7 @@ timelinejs:
 run: setup
 	$(BIN)/incidentgraph demo --serve --port $(PORT)
 
-test: setup browser timelinejs
-	$(BIN)/ruff check .
+test: setup browser timelinejs lint
 	$(BIN)/python -m pytest
 
 lint: setup

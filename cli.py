@@ -25,9 +25,7 @@ def _say(message: str) -> None:
     print(message, file=sys.stderr)
 
 
-def _update(
-    workspace: Workspace, sources: list, workers: int = 1, store_url: str | None = None
-) -> int:
+def _update(workspace: Workspace, sources: list, workers: int = 1, store_url: str | None = None) -> int:
     from extract.run import extract_pending
     from graph.publish import rebuild
     from ingest.progress import RunProgress
@@ -389,9 +387,7 @@ def _export_arguments(export: argparse.ArgumentParser) -> None:
 
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="incidentgraph", description=__doc__.split("\n\n")[0])
-    top.add_argument(
-        "--workspace", help="where state lives (default: $INCIDENTGRAPH_HOME or ./var)"
-    )
+    top.add_argument("--workspace", help="where state lives (default: $INCIDENTGRAPH_HOME or ./var)")
     top.add_argument(
         "--store",
         metavar="URL",
@@ -419,13 +415,9 @@ def parser() -> argparse.ArgumentParser:
 
     add = commands.add_parser("add", help="add local .txt, .md, .html or .pdf files as documents")
     add.add_argument("paths", nargs="+", metavar="PATH")
-    add.add_argument(
-        "--outlet", default="local files", help="outlet to credit (default: local files)"
-    )
+    add.add_argument("--outlet", default="local files", help="outlet to credit (default: local files)")
     add.add_argument("--published", help="publication date, YYYY-MM-DD (default: unknown)")
-    add.add_argument(
-        "--kind", default="news", choices=["news", "policy", "statement", "commentary"]
-    )
+    add.add_argument("--kind", default="news", choices=["news", "policy", "statement", "commentary"])
     add.set_defaults(run=cmd_add)
 
     export = commands.add_parser(
@@ -473,9 +465,7 @@ def parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8501)
     serve.set_defaults(run=cmd_serve)
 
-    demo = commands.add_parser(
-        "demo", help="serve the shipped demo sources on loopback and run update"
-    )
+    demo = commands.add_parser("demo", help="serve the shipped demo sources on loopback and run update")
     demo.add_argument("--serve", action="store_true", help="then start the explorer")
     demo.add_argument("--port", type=int, default=8501, help="explorer port (with --serve)")
     demo.add_argument(

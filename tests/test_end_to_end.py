@@ -21,8 +21,6 @@ EXPECTED = [
 ]
 
 
-
-
 def export(workspace: Workspace, what: str, tmp_path) -> list[dict]:
     target = tmp_path / f"{what}.json"
     assert main(["--workspace", str(workspace.root), "export", what, "--output", str(target)]) == 0
@@ -97,16 +95,25 @@ def test_syndicated_copy_is_stored_and_marked(demo_workspace: Workspace) -> None
 
 
 def test_query_command_answers_sparql(demo_workspace: Workspace, capsys) -> None:
-    status = main(["--workspace", str(demo_workspace.root), "query", "--format", "json",
-                   "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> "
-                   "SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }"])
+    status = main(
+        [
+            "--workspace",
+            str(demo_workspace.root),
+            "query",
+            "--format",
+            "json",
+            "PREFIX sem: <http://semanticweb.cs.vu.nl/2009/11/sem/> "
+            "SELECT (COUNT(?e) AS ?n) WHERE { ?e a sem:Event }",
+        ]
+    )
     assert status == 0
     rows = json.loads(capsys.readouterr().out)
     assert rows[0]["n"] >= len(EXPECTED)
 
 
 def test_query_command_refuses_updates(demo_workspace: Workspace, capsys) -> None:
-    status = main(["--workspace", str(demo_workspace.root), "query",
-                   "INSERT DATA { <urn:a> <urn:b> <urn:c> }"])
+    status = main(
+        ["--workspace", str(demo_workspace.root), "query", "INSERT DATA { <urn:a> <urn:b> <urn:c> }"]
+    )
     assert status == 2
     assert "refused" in capsys.readouterr().err

@@ -113,4 +113,3 @@ def test_download_a_summary(demo_app, page, events, output_dir) -> None:
         assert event["label"] in text
         for source in event["sources"]:
             assert source["outlet"] in text
-
