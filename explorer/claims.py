@@ -18,8 +18,6 @@ from explorer.data import (
 from explorer.state import FILTER_PARAMS, page, record_filter, select, selected, share
 from explorer.widgets import citation, downloads, filter_sidebar, status_badge, status_history, status_text
 
-CLAIM_FILTERS = tuple(p for p in FILTER_PARAMS if p not in ("type", "from", "to"))
-
 
 def _table(claims: list[dict]) -> pd.DataFrame:
     return pd.DataFrame(
@@ -78,11 +76,11 @@ def render() -> None:
     snapshot = current_snapshot()
     if snapshot is None:
         return
-    claims = load_claims(snapshot)
+    claims, events = load_claims(snapshot), load_events(snapshot)
     documents = load_documents(snapshot)
-    values = filter_sidebar(load_events(snapshot), documents, load_entities(snapshot), show=CLAIM_FILTERS)
+    values = filter_sidebar(events, documents, load_entities(snapshot), show=tuple(FILTER_PARAMS))
     chosen = record_filter(values)
-    shown = chosen.claims(claims)
+    shown = chosen.claims(claims, events)  # type and window: those of the event a claim was made in
     st.caption(
         f"{len(shown)} of {len(claims)} allegations. A claim stays an allegation, with its claimant, "
         "until an official source or the party concerned establishes it."

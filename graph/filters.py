@@ -39,9 +39,17 @@ class RecordFilter:
             kept.append(event)
         return kept
 
-    def claims(self, claims: list[dict]) -> list[dict]:
+    def claims(self, claims: list[dict], events: list[dict] | None = None) -> list[dict]:
+        """Claims by status, entity, sources and as-of; given the events, the event type and
+        date window apply to the event each claim was made in."""
+        about = None
+        if events is not None and (self.type or self.date_from or self.date_to):
+            window = RecordFilter(type=self.type, date_from=self.date_from, date_to=self.date_to)
+            about = {event["id"] for event in window.events(events)}
         kept = []
         for claim in claims:
+            if about is not None and claim["event_id"] not in about:
+                continue
             claim = self._as_known(claim, "evidence")
             if claim is None or not self._sources_match(claim["evidence"]):
                 continue

@@ -99,15 +99,7 @@ def events_with_claims(events: list[dict], claims: list[dict], record_filter: Re
 
 
 def _claims(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:
-    """Claims by the shared filter; the event type and date window apply to the event each claim is about."""
-    claims = record_filter.claims(reader.claims())
-    if not (record_filter.type or record_filter.date_from or record_filter.date_to):
-        return claims
-    about = RecordFilter(
-        type=record_filter.type, date_from=record_filter.date_from, date_to=record_filter.date_to
-    )
-    kept = {event["id"] for event in about.events(reader.events())}
-    return [claim for claim in claims if claim["event_id"] in kept]
+    return record_filter.claims(reader.claims(), reader.events())
 
 
 def _entities(reader: GraphReader, record_filter: RecordFilter) -> list[dict]:

@@ -118,3 +118,19 @@ def test_documents_are_listed_with_outlet_and_kind(reader: GraphReader, demo_wor
     assert {d["id"] for d in documents} == set(stored)
     for doc in documents:
         assert (doc["outlet"], doc["kind"]) == (stored[doc["id"]].outlet, stored[doc["id"]].kind)
+
+
+def test_claims_follow_the_type_and_window_of_their_event(reader: GraphReader, events: list[dict]) -> None:
+    claims = reader.claims()
+    by_event = {e["id"]: e for e in events}
+    for claim in claims:
+        event = by_event[claim["event_id"]]
+        same = RecordFilter(type=event["type"]).claims(claims, events)
+        assert claim in same
+        other = next(t for t in ("release", "accusation") if t != event["type"])
+        assert claim not in RecordFilter(type=other).claims(claims, events)
+        if event["date"]:
+            day = date.fromisoformat(event["date"][:10])
+            assert claim in RecordFilter(date_from=day, date_to=day).claims(claims, events)
+            later = date(day.year + 1, 1, 1)
+            assert claim not in RecordFilter(date_from=later).claims(claims, events)
