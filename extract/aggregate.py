@@ -487,6 +487,7 @@ class Aggregator:
         unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
         denied = any(
             m.event["assertion"] == "denied"
+            and m.event.get("denies") != "claim"  # denying the allegations is not denying the suit
             and not (m.event.get("claimant") and self.resolve(m.event["claimant"]) in agents)
             for m in mentions
         )

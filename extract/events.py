@@ -11,7 +11,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.attribution import Attribution, attribute
+from extract.attribution import Attribution, attribute, load_cues
 from extract.dates import DateContext, DateValue, find_expressions, resolve
 from extract.schema import EventType, load_event_types
 
@@ -153,6 +153,8 @@ class EventExtractor:
                     _date_earlier_mention(candidates, event_type, sentence_dates, previous)
                     continue
                 here.append(found)
+            if not here and (denial := _content_denial(sent, doc, events)):
+                here.append((denial, sent[0]))
             previous = []
             for event, _ in self._absorbed(here, sent):
                 events.append(event)
@@ -399,6 +401,52 @@ def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bo
         and any(c.lower_ == "this" for c in trigger.children)
         and any(d.value for d in dates)
     )
+
+
+def _content_denial(sent: Span, doc: Doc, events: list[dict]) -> dict | None:
+    """ "Clearview AI rejected the decision", "Rite Aid said ... it disagreed with the
+    allegations": a party an earlier claim-bearing event of the document targets denies its
+    content. The mention disputes that event's claim (`denies: claim`), not that it happened."""
+    cues = load_cues()
+    for token in sent:
+        if token.lemma_.lower() not in cues.denial_verbs or token.pos_ != "VERB":
+            continue
+        objects = [
+            t
+            for t in token.subtree
+            if t.lemma_.lower() in cues.denied_contents and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj")
+        ]
+        if not objects:
+            continue
+        verb = token
+        deniers = _subject_entities(verb, doc)
+        while not deniers and verb.dep_ in ("ccomp", "conj", "xcomp") and verb.head is not verb:
+            verb = verb.head  # "Rite Aid said ... that it disagreed": the pronoun is the sayer
+            deniers = _subject_entities(verb, doc)
+        if not deniers:
+            continue
+        denier = _ent_ref(deniers[0])
+        for event in reversed(events):
+            # The denier is what the event targets, or whom its claim is about
+            # ("the FTC alleges that ... Rite Aid used facial recognition ...").
+            about = {_actor_key(t) for t in event["targets"]}
+            if event["claim"] and (_actor_key(denier) in about or denier["text"] in event["claim"]["text"]):
+                return {
+                    **event,
+                    "targets": event["targets"]
+                    if _actor_key(denier) in about
+                    else [*event["targets"], denier],
+                    "trigger": _span_ref(token.idx, token.idx + len(token.text), token.text),
+                    "date": None,
+                    "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
+                    "assertion": "denied",
+                    "claimant": denier,
+                    "cue": token.text,
+                    "cue_verb": token.lemma_.lower(),
+                    "claim": None,
+                    "denies": "claim",
+                }
+    return None
 
 
 def _lemmas(token: Token) -> tuple[str, ...]:
