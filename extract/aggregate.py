@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from extract.schema import load_event_types, load_gazetteer
+from extract.schema import load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
 DATE_TOLERANCE = 2
@@ -42,8 +42,7 @@ OFFICIAL_KINDS = ("policy",)
 def _key(ref: dict) -> str:
     if ref.get("id"):
         return ref["id"]
-    text = re.sub(r"^(the|a|an)\s+", "", ref["text"].strip(), flags=re.I)
-    return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
+    return name_key(ref["text"])
 
 
 FUZZY_RATIO = 0.9

@@ -128,6 +128,12 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
     }
 
 
+def name_key(text: str) -> str:
+    """The key of a name the gazetteer does not know: 'the Acme Robotics' -> 'acme-robotics'."""
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
+
+
 def model_id(name: str) -> str:
     """The id of a versioned model name: 'GPT-5.6' -> 'gpt-5.6', 'Llama 4' -> 'llama-4'."""
     return re.sub(r"[\s_]+", "-", name.strip()).lower()
