@@ -153,8 +153,10 @@ class EventExtractor:
                     _date_earlier_mention(candidates, event_type, sentence_dates, previous)
                     continue
                 here.append(found)
-            if not here and (denial := _content_denial(sent, doc, events)):
-                here.append((denial, sent[0]))
+            if denial := _content_denial(sent, doc, events):
+                # "Nvidia rejected the allegations": the denier accuses no one.
+                contents = load_cues().denied_contents
+                here = [(e, t) for e, t in here if t.lemma_.lower() not in contents] + [(denial, sent[0])]
             previous = []
             for event, _ in self._absorbed(here, sent):
                 events.append(event)
@@ -225,8 +227,9 @@ class EventExtractor:
                 if other["type"] in absorbs and agents & {_actor_key(a) for a in other["agents"]}:
                     if (other, other_trigger) in kept:
                         kept.remove((other, other_trigger))
-                    if event["claim"] is None:
-                        event["claim"] = other["claim"] or self._claim(other_trigger, sent)
+                    if event["claim"] is None or event["claim"]["text"] == sent.text:
+                        # What is alleged is the claim, not the whole sentence ("sued" has no content).
+                        event["claim"] = self._claim(other_trigger, sent)
         return kept
 
     def _event(
