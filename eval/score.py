@@ -150,7 +150,8 @@ def evaluate(split: str) -> Result:
         if system_claim:
             status_pairs.append((claim.status, system_claim["status"]))
             if claim.status != system_claim["status"]:
-                errors.append(f"claim status    {claim.event} gold {claim.status} system {system_claim['status']}")
+                got_status = system_claim["status"]
+                errors.append(f"claim status    {claim.event} gold {claim.status} system {got_status}")
     rows.append(("claimant accuracy", _ratio(right, len(gold_claims)), f"{right}/{len(gold_claims)}"))
     for g in gold_events:
         event = loose.get(g["key"])
