@@ -149,6 +149,9 @@ def evaluate(split: str) -> Result:
             errors.append(f"claimant wrong  {claim.event} gold {claim.claimant} system {got}")
         if system_claim:
             status_pairs.append((claim.status, system_claim["status"]))
+            if claim.status != system_claim["status"]:
+                got_status = system_claim["status"]
+                errors.append(f"claim status    {claim.event} gold {claim.status} system {got_status}")
     rows.append(("claimant accuracy", _ratio(right, len(gold_claims)), f"{right}/{len(gold_claims)}"))
     for g in gold_events:
         event = loose.get(g["key"])

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from difflib import SequenceMatcher
 
-from extract.schema import load_event_types, load_gazetteer
+from extract.schema import load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
 DATE_TOLERANCE = 2
@@ -42,8 +42,7 @@ OFFICIAL_KINDS = ("policy",)
 def _key(ref: dict) -> str:
     if ref.get("id"):
         return ref["id"]
-    text = re.sub(r"^(the|a|an)\s+", "", ref["text"].strip(), flags=re.I)
-    return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
+    return name_key(ref["text"])
 
 
 FUZZY_RATIO = 0.9
@@ -294,6 +293,24 @@ class Aggregator:
         winners = [c for c, score in zip(fits, scores, strict=True) if score == best]
         return winners[0] if len(winners) == 1 else None
 
+    def _same_story(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
+        """The one dated event of the mention's type that its own document reports with a
+        shared participant: a headline ("Commerce order forces Anthropic to shut off Fable 5")
+        names the story's dated suspension even when its parse gets the agent wrong. A
+        mention dated to a month ("in March 2022") is dated: it is another event."""
+        if mention.event.get("date"):
+            return None
+        own = [
+            c
+            for c in clusters
+            if any(
+                m.doc.id == mention.doc.id
+                and any(self._related(a, b) for a in mention.participants for b in m.participants)
+                for m in c.mentions
+            )
+        ]
+        return own[0] if len(own) == 1 else None
+
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:
         clusters: list[EventCluster] = []
         undated = []
@@ -324,6 +341,10 @@ class Aggregator:
         dated = list(clusters)
         for mention in undated:
             same_type = dated_by_type[mention.event["type"]]
+            home = self._same_story(mention, same_type)
+            if home is not None:
+                home.add(mention)
+                continue
             fits = [c for c in same_type if c.matches(mention, self._related)]
             home = self._best_fit(mention, same_type)
             if home is None and fits:
@@ -487,6 +508,7 @@ class Aggregator:
         unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
         denied = any(
             m.event["assertion"] == "denied"
+            and m.event.get("denies") != "claim"  # denying the allegations is not denying the suit
             and not (m.event.get("claimant") and self.resolve(m.event["claimant"]) in agents)
             for m in mentions
         )

@@ -18,6 +18,7 @@ class Cues:
     admission_verbs: frozenset[str]
     hedges: frozenset[str]
     unnamed_sources: tuple[str, ...]
+    denied_contents: frozenset[str] = frozenset()
 
 
 @cache
@@ -29,6 +30,7 @@ def load_cues() -> Cues:
         admission_verbs=frozenset(raw["admission_verbs"]),
         hedges=frozenset(raw["hedges"]),
         unnamed_sources=tuple(sorted(raw["unnamed_sources"], key=len, reverse=True)),
+        denied_contents=frozenset(raw.get("denied_contents", [])),
     )
 
 

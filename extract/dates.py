@@ -56,6 +56,12 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
             rf"\b(?i:between|from)\s+(?P<a>{_MD}|{_DM})\s+(?:and|to|through|until)\s+(?P<b>{_MD}|{_DM}|{_DAY})"
         ),
     ),
+    (
+        "year_interval",
+        re.compile(
+            r"\b(?i:between|from)\s+(?P<ya>(?:19|20)\d{2})\s+(?:and|to|through|until)\s+(?P<yb>(?:19|20)\d{2})\b"
+        ),
+    ),
     ("iso", re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")),
     ("month_day", re.compile(rf"\b(?P<md>{_MD})\b")),
     ("day_month", re.compile(rf"\b(?P<dm>{_DM})\b")),
@@ -63,6 +69,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "relative",
         re.compile(
             rf"\b(?P<n>{_NUM})\s+(?P<unit>days?|weeks?)\s+(?:(?P<dir>later|earlier|ago)\b|(?P<dir_ref>after|before)\b(?P<ref>\s+[^,.;:!?()]{{1,80}})?)",
+            re.I,
+        ),
+    ),
+    (
+        # "seven months later", "the following year": counted from the last date the text
+        # gave, at the precision of the unit.
+        "relative_period",
+        re.compile(
+            rf"\b(?P<n>{_NUM})\s+(?P<unit>months?|years?)\s+(?P<dir>later|earlier)\b"
+            r"|\bthe\s+(?P<which>following|next|previous)\s+(?P<unit2>month|year)\b",
             re.I,
         ),
     ),
@@ -180,6 +196,7 @@ class DateContext:
     last_event_by_type: dict[str, date] | None = None
     noun_types: dict[str, str] | None = None  # "launch" -> "release", "letter" -> "accusation"
     last_date: date | None = None  # the last calendar day the text gave, event or not
+    last_period: str | None = None  # the last date the text gave at any precision (ISO)
     sentence: str = ""  # the sentence being read, and where it starts in the document
     sentence_start: int = 0
     previous: DateValue | None = None  # the last date resolved in this sentence
@@ -200,6 +217,8 @@ def resolve(expr: DateExpression, ctx: DateContext) -> DateValue:
     ctx.previous = result
     if value and precision == "day" and not end and anchor in ("explicit", "document"):
         ctx.last_date = date.fromisoformat(value)
+    if value and not end and anchor in ("explicit", "document", "previous-date"):
+        ctx.last_period = value
     return result
 
 
@@ -249,6 +268,12 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
     if kind == "year":
         return g["y"], None, "year", "explicit"
+    if kind == "year_interval":
+        if g["yb"] < g["ya"]:
+            return None, None, "unknown", "invalid"
+        return g["ya"], g["yb"], "year", "explicit"
+    if kind == "relative_period":
+        return _period_after(ctx, g)
     if kind == "last_week":
         if doc is None:
             return None, None, "unknown", "unresolved"
@@ -284,6 +309,27 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             return f"{doc.year:04d}", None, "year", "document"
         return f"{doc.year:04d}-{doc.month:02d}", None, "month", "document"
     return None, None, "unknown", "unresolved"
+
+
+def _period_after(ctx: DateContext, g: dict) -> tuple[str | None, str | None, str, str]:
+    """ "The Garante fined it in March 2022, and the CNIL seven months later": October 2022.
+    Months need a base known to the month; years a base known to the year."""
+    if g.get("which"):
+        unit = g["unit2"].lower()
+        count = {"following": 1, "next": 1, "previous": -1}[g["which"].lower()]
+    else:
+        unit = g["unit"].lower().rstrip("s")
+        number = NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+        if number is None:
+            return None, None, "unknown", "unresolved"
+        count = number if g["dir"].lower() == "later" else -number
+    base = ctx.last_period
+    if base is None or (unit == "month" and len(base) < 7):
+        return None, None, "unknown", "unresolved"
+    if unit == "year":
+        return f"{int(base[:4]) + count:04d}", None, "year", "previous-date"
+    index = int(base[:4]) * 12 + int(base[5:7]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", "previous-date"
 
 
 def _referenced_type(ctx: DateContext, reference: str) -> str | None:

@@ -10,7 +10,7 @@ from spacy.pipeline import EntityRuler
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id
+from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id, name_key
 from workspace import DATA_DIR
 
 GAZETTEER_SOURCE = "gazetteer"
@@ -144,8 +144,24 @@ class EntityTyper:
             entity_type = self.type_of(span) if span is not None else None
             if entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
-        doc.ents = kept
+        doc.ents = _surnames_linked(doc, kept)
         return doc
+
+
+def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Moffatt" after "Jake Moffatt" in the same document is that person: the surname takes
+    the full name's key as its id, so both are one entity (never across documents)."""
+    full: dict[str, str] = {}
+    linked = []
+    for span in spans:
+        if span.label_ == "PERSON" and not span.id_:
+            words = span.text.split()
+            if len(words) > 1:
+                full[words[-1]] = name_key(span.text)
+            elif span.text in full:
+                span = Span(doc, span.start, span.end, label=span.label_, span_id=full[span.text])
+        linked.append(span)
+    return linked
 
 
 @Language.factory("incidentgraph_entity_types")

@@ -11,7 +11,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.attribution import Attribution, attribute
+from extract.attribution import Attribution, attribute, load_cues
 from extract.dates import DateContext, DateValue, find_expressions, resolve
 from extract.schema import EventType, load_event_types
 
@@ -127,6 +127,7 @@ class EventExtractor:
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
+        previous: list[dict] = []  # the events of the sentence just before
         for sent in doc.sents:
             sent = _trimmed(sent)
             if sent is None:
@@ -135,12 +136,33 @@ class EventExtractor:
             sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
             dates += sentence_dates
             dated_here: set[str] = set()
-            for trigger, event_type in self._triggers(sent, sentence_dates):
-                event = self._event(doc, sent, trigger, self.types[event_type], sentence_dates, recent_models)
-                if event is None:
+            here: list[tuple[dict, Token]] = []
+            for event_type, candidates in self._triggers(sent, sentence_dates):
+                spec = self.types[event_type]
+                # The first candidate that reports an event: "announced an order that bans
+                # Rite Aid": "bans" has no actor of its own, "order" has the announcer.
+                found = next(
+                    (
+                        (event, trigger)
+                        for trigger in candidates
+                        if (event := self._event(doc, sent, trigger, spec, sentence_dates, recent_models))
+                    ),
+                    None,
+                )
+                if found is None:
+                    _date_earlier_mention(candidates, event_type, sentence_dates, previous)
                     continue
+                here.append(found)
+            if denial := _content_denial(sent, doc, events):
+                # "Nvidia rejected the allegations": the denier accuses no one.
+                contents = load_cues().denied_contents
+                here = [(e, t) for e, t in here if t.lemma_.lower() not in contents] + [(denial, sent[0])]
+            previous = []
+            for event, _ in self._absorbed(here, sent):
                 events.append(event)
+                previous.append(event)
                 when = event["date"]
+                event_type = event["type"]
                 if when and when["precision"] == "day" and when["value"]:
                     day = date.fromisoformat(when["value"])
                     ctx.last_event = day
@@ -167,32 +189,48 @@ class EventExtractor:
             if event_type and event_type not in dated_here:
                 ctx.last_event_by_type.setdefault(event_type, day)
 
-    def _triggers(self, sent: Span, dates: list[DateValue]) -> list[tuple[Token, str]]:
-        """At most one trigger per event type per sentence; verbs before nouns.
+    def _triggers(self, sent: Span, dates: list[DateValue]) -> list[tuple[str, list[Token]]]:
+        """The candidate triggers of each event type in the sentence, verbs before nouns
+        before phrases; types in the order of their first candidate. At most one event per
+        type per sentence is kept: the first candidate that reports one.
 
         A word inside a date expression ("three days after the launch") or used as a
         modifier ("government-approved") refers to an event but does not report one.
         """
-        found: dict[str, Token] = {}
+        found: dict[str, list[Token]] = {}
         for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
             for token in sent:
-                event_type = table.get(token.lemma_.lower())
-                if not event_type or token.pos_ != pos or event_type in found:
+                event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
+                if not event_type or token.pos_ != pos:
                     continue
                 if (
                     token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
                 ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
-                found[event_type] = token
+                found.setdefault(event_type, []).append(token)
         lemmas = [t.lemma_.lower() for t in sent]
         for phrase, event_type in self.phrases:
-            if event_type in found:
-                continue
             for i in range(len(lemmas) - len(phrase) + 1):
                 if tuple(lemmas[i : i + len(phrase)]) == phrase and sent[i].pos_ in ("VERB", "AUX"):
-                    found[event_type] = sent[i]
+                    found.setdefault(event_type, []).append(sent[i])
                     break
-        return sorted(((t, k) for k, t in found.items()), key=lambda pair: pair[0].i)
+        return sorted(found.items(), key=lambda pair: pair[1][0].i)
+
+    def _absorbed(self, here: list[tuple[dict, Token]], sent: Span) -> list[tuple[dict, Token]]:
+        """Drops an event another event of the sentence absorbs (same agent): "Moffatt sued
+        Air Canada, alleging ..." is one lawsuit whose claim is what is alleged."""
+        kept = list(here)
+        for event, _ in here:
+            absorbs = self.types[event["type"]].absorbs
+            agents = {_actor_key(a) for a in event["agents"]}
+            for other, other_trigger in here:
+                if other["type"] in absorbs and agents & {_actor_key(a) for a in other["agents"]}:
+                    if (other, other_trigger) in kept:
+                        kept.remove((other, other_trigger))
+                    if event["claim"] is None or event["claim"]["text"] == sent.text:
+                        # What is alleged is the claim, not the whole sentence ("sued" has no content).
+                        event["claim"] = self._claim(other_trigger, sent)
+        return kept
 
     def _event(
         self,
@@ -214,6 +252,14 @@ class EventExtractor:
             agents = _entities_in([t for c in owners for t in c.subtree], doc)
             if not agents and trigger.head.pos_ == "VERB":
                 agents = _subject_entities(trigger.head, doc)
+            elif (
+                not agents
+                and trigger.dep_ == "pobj"
+                and trigger.head.lower_ == "in"
+                and trigger.head.head.pos_ == "VERB"
+            ):
+                # "In a complaint filed Tuesday, the FTC alleges ...": the verb's subject acts.
+                agents = _subject_entities(trigger.head.head, doc)
         # Entities inside a date expression ("two weeks after Anthropic launched Fable 5")
         # belong to the referenced event, not to this one.
         in_dates = [(d.start, d.end_char) for d in sentence_dates]
@@ -358,6 +404,91 @@ def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bo
         and any(c.lower_ == "this" for c in trigger.children)
         and any(d.value for d in dates)
     )
+
+
+def _content_denial(sent: Span, doc: Doc, events: list[dict]) -> dict | None:
+    """ "Clearview AI rejected the decision", "Rite Aid said ... it disagreed with the
+    allegations": a party an earlier claim-bearing event of the document targets denies its
+    content. The mention disputes that event's claim (`denies: claim`), not that it happened."""
+    cues = load_cues()
+    for token in sent:
+        if token.lemma_.lower() not in cues.denial_verbs or token.pos_ != "VERB":
+            continue
+        objects = [
+            t
+            for t in token.subtree
+            if t.lemma_.lower() in cues.denied_contents and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj")
+        ]
+        if not objects:
+            continue
+        verb = token
+        deniers = _subject_entities(verb, doc)
+        while not deniers and verb.dep_ in ("ccomp", "conj", "xcomp") and verb.head is not verb:
+            verb = verb.head  # "Rite Aid said ... that it disagreed": the pronoun is the sayer
+            deniers = _subject_entities(verb, doc)
+        if not deniers:
+            continue
+        denier = _ent_ref(deniers[0])
+        for event in reversed(events):
+            # The denier is what the event targets, or whom its claim is about
+            # ("the FTC alleges that ... Rite Aid used facial recognition ...").
+            about = {_actor_key(t) for t in event["targets"]}
+            if event["claim"] and (_actor_key(denier) in about or denier["text"] in event["claim"]["text"]):
+                return {
+                    **event,
+                    "targets": event["targets"]
+                    if _actor_key(denier) in about
+                    else [*event["targets"], denier],
+                    "trigger": _span_ref(token.idx, token.idx + len(token.text), token.text),
+                    "date": None,
+                    "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
+                    "assertion": "denied",
+                    "claimant": denier,
+                    "cue": token.text,
+                    "cue_verb": token.lemma_.lower(),
+                    "claim": None,
+                    "denies": "claim",
+                }
+    return None
+
+
+def _lemmas(token: Token) -> tuple[str, ...]:
+    """The token's lemma and, for a verb in -ed, the form without its "d": the small
+    model lemmatizes "fined" as "fin"."""
+    lemma = token.lemma_.lower()
+    text = token.lower_
+    if token.pos_ == "VERB" and text.endswith("ed") and text[:-1] != lemma:
+        return (lemma, text[:-1])
+    return (lemma,)
+
+
+def _actor_key(actor: dict) -> str:
+    return actor.get("id") or actor["text"].lower()
+
+
+def _date_earlier_mention(
+    candidates: list[Token], event_type: str, dates: list[DateValue], events: list[dict]
+) -> None:
+    """ "Getty Images has sued Stability AI ... The complaint was filed on Friday, February
+    3.": a definite noun subject with a calendar date but no participant dates an undated mention of its
+    type in the sentence just before (it names that event; it reports no other)."""
+    nouns = [
+        t
+        for t in candidates
+        if t.pos_ == "NOUN" and t.dep_ in SUBJECTS and any(c.lower_ == "the" for c in t.children)
+    ]
+    # A calendar date only: "the launch comes ten days after ..." is dated by the launch itself.
+    usable = [
+        d
+        for d in dates
+        if d.anchor in ("explicit", "document") and d.value and d.precision == "day" and not d.end
+    ]
+    if not nouns or not usable:
+        return
+    undated = [e for e in events if e["type"] == event_type and e["date"] is None]
+    if undated:
+        nearest = min(usable, key=lambda d: abs(d.start - nouns[0].idx))
+        undated[-1]["date"] = nearest.as_dict()
 
 
 def _trimmed(sent: Span) -> Span | None:

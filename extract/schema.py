@@ -55,6 +55,9 @@ class EventType:
     phrases: tuple[tuple[str, ...], ...] = ()  # lemma sequences: ("take", "effect")
     refers: frozenset[str] = frozenset()  # nouns that name such an event without reporting one
     unattributed_label: str | None = None  # the label when no agent is known
+    # Event types that, said in the same sentence by the same agent, are this event's
+    # content: "sued ..., alleging that ..." is one lawsuit, not a lawsuit and an accusation.
+    absorbs: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict:
@@ -119,9 +122,16 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             phrases=tuple(tuple(p.split()) for p in spec.get("phrases", [])),
             refers=frozenset(spec.get("refers", [])),
             unattributed_label=spec.get("unattributed_label"),
+            absorbs=frozenset(spec.get("absorbs", [])),
         )
         for name, spec in raw.items()
     }
+
+
+def name_key(text: str) -> str:
+    """The key of a name the gazetteer does not know: 'the Acme Robotics' -> 'acme-robotics'."""
+    text = re.sub(r"^(the|a|an)\s+", "", text.strip(), flags=re.I)
+    return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
 
 
 def model_id(name: str) -> str:
