@@ -537,15 +537,17 @@ class Aggregator:
         return history
 
     def _label(self, cluster: EventCluster, actors: list[dict]) -> str:
-        def names(role: str) -> str:
+        def names(role: str, most: int = 3) -> str:
             ids = [a["id"] for a in actors if a["role"] == role]
             # "the U.S. government" adds nothing to "the Commerce Department" it contains.
             specific = [k for k in ids if not any(k in self._ancestors(other) for other in ids)]
             found = [self._display_name(k) for k in specific]
-            return " and ".join(found[:3]) if found else ""
+            return " and ".join(found[:most]) if found else ""
 
         event_type = self.event_types[cluster.type]
-        agent = names("agent")
+        # The label names the main agent (the most mentioned) so its verb agrees; the
+        # actors list keeps every agent.
+        agent = names("agent", most=1)
         template = event_type.label
         if not agent and event_type.unattributed_label:
             template = event_type.unattributed_label

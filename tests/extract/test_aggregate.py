@@ -203,3 +203,17 @@ def test_an_event_without_a_known_agent_is_labelled_without_inventing_one(run):
     template = load_event_types()["release"].unattributed_label
     assert release["label"] == template.format(object="Fable 5")
     assert "unknown" not in release["label"]
+
+
+def test_a_label_names_the_main_agent_so_its_verb_agrees(run):
+    result = run(
+        stored("doc-a", "Harbor Ledger", "Anthropic and OpenAI launched Fable 5 on June 12.", "2026-06-13"),
+        stored("doc-b", "Meridian Post", "Anthropic launched Fable 5 on June 12.", "2026-06-13"),
+    )
+    [release] = events_of(result, "release")
+    agents = [a["id"] for a in release["actors"] if a["role"] == "agent"]
+    assert len(agents) == 2, agents
+    from extract.schema import load_event_types
+
+    template = load_event_types()["release"].label
+    assert release["label"] == template.format(agent="Anthropic", object="Fable 5")  # both outlets name it
