@@ -150,18 +150,20 @@ def test_an_unplaceable_reference_stays_unknown(nlp):
 
 
 ORDER = "The Commerce Department ordered on June 15 that no foreign national may access Fable 5."
+# The same order reported later, by the government the agency is part of, dated to the month.
+PARENT_REPORT = (
+    "doc-b",
+    "Northgate Tribune",
+    "Earlier this month the U.S. government barred foreign nationals from Fable 5.",
+    "2026-06-27",
+)
 
 
 def test_a_month_dated_mention_by_a_parent_government_joins_the_agencys_order(nlp):
     result = run(
         nlp,
         stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
-        stored(
-            "doc-b",
-            "Northgate Tribune",
-            "Earlier this month the U.S. government barred foreign nationals from Fable 5.",
-            "2026-06-27",
-        ),
+        stored(*PARENT_REPORT),
     )
     [order] = events_of(result, "directive")
     assert {e["doc_id"] for e in order["evidence"]} == {"doc-a", "doc-b"}
@@ -219,12 +221,7 @@ def test_a_label_names_the_most_specific_actor(nlp):
     result = run(
         nlp,
         stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
-        stored(
-            "doc-b",
-            "Northgate Tribune",
-            "Earlier this month the U.S. government barred foreign nationals from Fable 5.",
-            "2026-06-27",
-        ),
+        stored(*PARENT_REPORT),
     )
     [order] = events_of(result, "directive")
     agents = {a["id"] for a in order["actors"] if a["role"] == "agent"}
