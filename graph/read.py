@@ -22,7 +22,7 @@ def _last(iri: str | None) -> str | None:
 
 
 def independent_sources(evidence: list[dict]) -> int:
-    """Outlets asserting something on their own: a syndicated copy counts as its original."""
+    """Outlets reporting something on their own: a syndicated copy never counts."""
     return len({e["outlet"] for e in evidence if not e["copy_of"]})
 
 
