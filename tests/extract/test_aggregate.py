@@ -5,49 +5,14 @@ from __future__ import annotations
 
 import pytest
 
-from extract.aggregate import DATE_TOLERANCE, aggregate
-from extract.pipeline import build_pipeline
-from extract.run import doc_facts, publisher
-from ingest.models import PublishedDate
-from ingest.store import StoredDocument, sha256
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def stored(
-    doc_id: str, outlet: str, text: str, published: str, kind: str = "news", duplicate_of: str | None = None
-) -> StoredDocument:
-    return StoredDocument(
-        id=doc_id,
-        url=f"https://{doc_id}.example.org/story",
-        source="test",
-        outlet=outlet,
-        kind=kind,
-        title=f"Story {doc_id}",
-        author=None,
-        published=PublishedDate(published, "day", "given"),
-        fetched_at=published + "T12:00:00Z",
-        text=text,
-        text_sha256=sha256(text),
-        duplicate_of=duplicate_of,
-    )
+from extract.aggregate import DATE_TOLERANCE
+from tests.extract.helpers import extract_and_aggregate, stored
 
 
 @pytest.fixture
 def run(nlp):
-    def aggregate_documents(*documents: StoredDocument) -> dict:
-        facts = {}
-        for document in documents:
-            doc = nlp.make_doc(document.text)
-            doc._.published = document.published.day
-            doc._.publisher = publisher(document)
-            facts[document.id] = doc_facts(nlp(doc), document)
-        return aggregate(list(documents), facts)
-
-    return aggregate_documents
+    """Aggregate these documents, extracted as `update` extracts them."""
+    return lambda *documents: extract_and_aggregate(nlp, *documents)
 
 
 def events_of(result: dict, event_type: str) -> list[dict]:

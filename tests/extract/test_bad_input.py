@@ -9,21 +9,10 @@ import pytest
 
 from extract.dates import find_expressions
 from extract.language import detect
-from extract.pipeline import build_pipeline
 from extract.run import MAX_PIECE_CHARS, extract_documents, pieces
-from tests.extract.test_aggregate import stored
+from tests.extract.helpers import facts_of, stored
 
 LAUNCH = "Anthropic launched Fable 5 on June 12, 2026."
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def facts_of(nlp, text: str, published: str = "2026-06-16") -> dict:
-    [(_, facts)] = list(extract_documents([stored("doc-x", "Harbor Ledger", text, published)], nlp))
-    return facts
 
 
 def assert_offsets_point_at_the_text(facts: dict, text: str) -> None:

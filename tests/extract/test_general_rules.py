@@ -8,16 +8,8 @@ from datetime import date
 
 import pytest
 
-from extract.aggregate import aggregate
 from extract.dates import DateContext, find_expressions, resolve
-from extract.pipeline import build_pipeline
-from extract.run import doc_facts, publisher
-from tests.extract.test_aggregate import stored
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
+from tests.extract.helpers import extract_and_aggregate, stored
 
 
 def parse(nlp, text: str, published: str = "2026-05-12"):
@@ -32,16 +24,6 @@ def events_of(doc, event_type: str) -> list[dict]:
 
 def ids(refs: list[dict]) -> list[str | None]:
     return [r["id"] for r in refs]
-
-
-def run(nlp, *documents) -> dict:
-    facts = {}
-    for document in documents:
-        doc = nlp.make_doc(document.text)
-        doc._.published = document.published.day
-        doc._.publisher = publisher(document)
-        facts[document.id] = doc_facts(nlp(doc), document)
-    return aggregate(list(documents), facts)
 
 
 # -- triggers ----------------------------------------------------------------
@@ -140,7 +122,7 @@ def test_denying_the_allegations_disputes_the_claim_not_the_lawsuit(nlp):
         "Microsoft sued Nvidia on May 6, accusing it of copying chip designs. "
         "Nvidia rejected the allegations."
     )
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
     [action] = [e for e in result["events"] if e["type"] == "legal_action"]
     assert [e for e in result["events"] if e["type"] == "accusation"] == []  # Nvidia accuses no one
     [claim] = result["claims"]
@@ -154,7 +136,7 @@ def test_a_pronoun_denier_is_the_party_that_speaks(nlp):
         "In a complaint filed on May 5, the FTC alleges that Amazon misled its customers. "
         "Amazon said it disagreed with the allegations in the complaint."
     )
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
     [claim] = result["claims"]
     assert claim["claimant"] == "us-ftc"
     assert claim["status"] == "disputed"
@@ -167,7 +149,7 @@ def test_an_undated_headline_joins_the_dated_event_its_own_story_reports(nlp):
         "Commerce order forces Anthropic to shut off Fable 5\n\n"
         "Anthropic disabled Fable 5 on June 15 after the Commerce Department ordered it to."
     )
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
     restrictions = [e for e in result["events"] if e["type"] == "restriction"]
     assert len(restrictions) == 1
     assert restrictions[0]["date"] == "2026-06-15"
@@ -175,7 +157,7 @@ def test_an_undated_headline_joins_the_dated_event_its_own_story_reports(nlp):
 
 def test_a_month_dated_mention_in_the_same_story_stays_its_own_event(nlp):
     text = "The Garante fined OpenAI 15 million euros on May 4. The CNIL fined OpenAI in March 2024."
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
     fines = sorted(e["date"] or "" for e in result["events"] if e["type"] == "legal_action")
     assert fines == ["2024-03", "2026-05-04"]
 

@@ -5,14 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from extract.pipeline import build_pipeline
-
 PUBLISHED = "2026-06-16"
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
 
 
 def parse(nlp, text: str, published: str | None = PUBLISHED):

@@ -8,29 +8,10 @@ from datetime import date, timedelta
 import pytest
 
 from extract.aggregate import _close
-from extract.pipeline import build_pipeline
 from extract.run import extract_documents
 from extract.schema import load_gazetteer
-from tests.extract.test_aggregate import events_of, stored
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return build_pipeline()
-
-
-def facts_of(nlp, text: str, published: str = "2026-06-16", kind: str = "news") -> dict:
-    [(_, facts)] = list(
-        extract_documents([stored("doc-x", "Harbor Ledger", text, published, kind=kind)], nlp)
-    )
-    return facts
-
-
-def run(nlp, *documents):
-    from extract.aggregate import aggregate
-
-    facts = {d.id: f for d, f in extract_documents(list(documents), nlp)}
-    return aggregate(list(documents), facts)
+from tests.extract.helpers import extract_and_aggregate, facts_of, stored
+from tests.extract.test_aggregate import events_of
 
 
 def entity_ids(facts: dict, entity_type: str) -> dict[str, str]:
@@ -50,7 +31,7 @@ def test_names_lose_their_article_and_keep_the_gazetteer_id(nlp):
 
 def test_the_hierarchy_is_kept_as_part_of_relations_not_merged(nlp):
     text = "The Commerce Department ordered on June 15 that no foreign national may access Fable 5."
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
     entities = {e["id"]: e for e in result["entities"]}
     gazetteer = load_gazetteer()
     chain, key = [], "us-commerce"
@@ -70,7 +51,7 @@ def test_versioned_model_names_are_models(nlp, name):
 
 
 def test_model_versions_never_merge_in_resolution(nlp):
-    result = run(
+    result = extract_and_aggregate(
         nlp,
         stored("doc-a", "Harbor Ledger", "OpenAI released GPT-5.5 on June 2.", "2026-06-03"),
         stored("doc-b", "Meridian Post", "OpenAI released GPT-5.6 on June 26.", "2026-06-27"),
@@ -160,7 +141,7 @@ PARENT_REPORT = (
 
 
 def test_a_month_dated_mention_by_a_parent_government_joins_the_agencys_order(nlp):
-    result = run(
+    result = extract_and_aggregate(
         nlp,
         stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
         stored(*PARENT_REPORT),
@@ -172,7 +153,7 @@ def test_a_month_dated_mention_by_a_parent_government_joins_the_agencys_order(nl
 
 def test_an_undated_mention_that_fits_two_events_equally_joins_neither(nlp):
     second = "The Commerce Department ordered on June 25 that no foreign national may access Fable 5."
-    result = run(
+    result = extract_and_aggregate(
         nlp,
         stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
         stored("doc-b", "Meridian Post", second, "2026-06-26"),
@@ -193,7 +174,7 @@ def test_what_only_unnamed_sources_say_is_a_claim_with_an_unnamed_claimant(nlp):
         "According to people familiar with the matter, a group linked to China obtained access "
         "to Mythos 5, though this has not been confirmed."
     )
-    result = run(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-16"))
     [incident] = events_of(result, "security_incident")
     assert incident["status"] == "claimed"
     [claim] = [c for c in result["claims"] if c["event_id"] == incident["id"]]
@@ -218,7 +199,7 @@ def test_same_input_same_output_whatever_the_order_of_documents(nlp):
 
 
 def test_a_label_names_the_most_specific_actor(nlp):
-    result = run(
+    result = extract_and_aggregate(
         nlp,
         stored("doc-a", "Harbor Ledger", ORDER, "2026-06-16"),
         stored(*PARENT_REPORT),

@@ -6,6 +6,7 @@ from http.server import BaseHTTPRequestHandler
 
 import pytest
 
+from ingest.store import DocumentStore
 from tests.ingest.hostile import Route, RouteServer
 
 BIG = 4096  # bytes served by /big-declared and /big-streamed
@@ -37,6 +38,13 @@ class StatusServer(RouteServer):
                 Route(b"slow down", status=429, headers={"Retry-After": "0"}) if first else Route(b"finally")
             )
         super().answer(handler)
+
+
+@pytest.fixture
+def store(tmp_path):
+    """An empty document store, as `incidentgraph update` opens it."""
+    with DocumentStore(tmp_path / "documents.sqlite") as s:
+        yield s
 
 
 @pytest.fixture

@@ -69,12 +69,6 @@ def feed(name: str, server: RouteServer, path: str, **limits) -> Source:
 
 
 @pytest.fixture
-def store(tmp_path):
-    with DocumentStore(tmp_path / "documents.sqlite") as s:
-        yield s
-
-
-@pytest.fixture
 def fetcher():
     with Fetcher(timeout=3, retries=1, backoff=0.05) as f:
         yield f

@@ -5,12 +5,9 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from ingest.config import Source
 from ingest.http import Fetcher
 from ingest.run import ingest
-from ingest.store import DocumentStore
 from tests.ingest.hostile import Route, RouteServer
 from tests.ingest.test_bad_input import HTML_TYPE, ORDER, article
 
@@ -39,12 +36,6 @@ def page_two() -> bytes:
     second = result("2026-002", "Export control order", "2026-06-15", ["Commerce Department", "BIS"])
     no_link = {"document_number": "2026-003", "title": "Orphan"}
     return json.dumps({"results": [second, no_link], "next_page_url": None}).encode()
-
-
-@pytest.fixture
-def store(tmp_path):
-    with DocumentStore(tmp_path / "documents.sqlite") as s:
-        yield s
 
 
 def routes() -> dict[str, Route]:

@@ -11,7 +11,6 @@ from ingest.config import Source
 from ingest.http import Fetcher
 from ingest.loopback import DEMO_HOST, LoopbackServer
 from ingest.run import ingest
-from ingest.store import DocumentStore
 
 NAV = "Subscribe to the Harbor Ledger morning brief"
 FOOTER = "Harbor Ledger Media. All rights reserved. Cookie settings."
@@ -84,12 +83,6 @@ def site(tmp_path):
     write_site(root)
     with LoopbackServer(root) as server:
         yield server
-
-
-@pytest.fixture
-def store(tmp_path):
-    with DocumentStore(tmp_path / "documents.sqlite") as s:
-        yield s
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import pytest
 from ingest.config import Source
 from ingest.http import USER_AGENT, Fetcher
 from ingest.run import ingest
-from ingest.store import DocumentStore
 from tests.ingest.hostile import Route, RouteServer
 from tests.ingest.test_bad_input import HTML_TYPE, LAUNCH, ORDER, article
 
@@ -39,12 +38,6 @@ def sitemap(*locs: str, news: dict[str, str] | None = None) -> bytes:
 
 def source(server: RouteServer, adapter: str, path: str, name: str = "site", **more) -> Source:
     return Source(name=name, adapter=adapter, kind="news", outlet="Site", url=server.url(path), **more)
-
-
-@pytest.fixture
-def store(tmp_path):
-    with DocumentStore(tmp_path / "documents.sqlite") as s:
-        yield s
 
 
 @pytest.fixture

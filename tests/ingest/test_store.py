@@ -59,12 +59,6 @@ def incoming(url: str, text: str, outlet: str = "Harbor Ledger") -> IncomingDocu
     )
 
 
-@pytest.fixture
-def store(tmp_path):
-    with DocumentStore(tmp_path / "documents.sqlite") as s:
-        yield s
-
-
 def test_first_add_is_new_and_stored(store):
     doc_id, outcome = store.add(incoming(URL, WIRE))
     assert outcome == "new"
