@@ -16,6 +16,7 @@ class Schema:
     entity_types: tuple[str, ...]
     event_types: tuple[str, ...]
     statuses: tuple[str, ...]
+    speaking_types: frozenset[str]
     ner_labels: dict[str, str]
     retype: tuple[tuple[re.Pattern[str], str], ...]
     junk: frozenset[str]
@@ -71,6 +72,7 @@ def load_schema(data_dir: Path = DATA_DIR) -> Schema:
         entity_types=tuple(raw["entity_types"]),
         event_types=tuple(raw["event_types"]),
         statuses=tuple(raw["statuses"]),
+        speaking_types=frozenset(raw["speaking_types"]),
         ner_labels=raw["ner_labels"],
         retype=tuple((re.compile(r["pattern"]), r["type"]) for r in raw["retype"]),
         junk=frozenset(raw["junk"]),

@@ -10,11 +10,9 @@ from collections import defaultdict
 
 import pyoxigraph
 
+from extract.schema import load_schema
 from graph.sparql import canned, select
 from workspace import Workspace
-
-# Subjects that can answer an allegation (a model or a directive cannot).
-SPEAKING_TYPES = {"lab", "company", "agency", "government", "person", "country", "organization", "outlet"}
 
 
 def _last(iri: str | None) -> str | None:
@@ -131,9 +129,10 @@ class GraphReader:
     def claims(self) -> list[dict]:
         subjects: dict[str, list[str]] = defaultdict(list)
         parties: dict[str, list[str]] = defaultdict(list)
+        speaking = load_schema().speaking_types
         for row in select(self.store, canned("claim_subjects")):
             subjects[row["claim"]].append(row["name"])
-            if _last(row["type"]) in SPEAKING_TYPES:
+            if _last(row["type"]) in speaking:
                 parties[row["claim"]].append(row["name"])
         evidence, history = self._evidence(), self._history()
         return [
