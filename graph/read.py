@@ -7,6 +7,7 @@ current snapshot opened read-only.
 from __future__ import annotations
 
 from collections import defaultdict
+from functools import cached_property
 
 import pyoxigraph
 
@@ -50,6 +51,9 @@ class GraphReader:
     def open(cls, workspace: Workspace) -> GraphReader:
         return cls(workspace.snapshots().open())
 
+    # A reader serves one export or page from one snapshot, so the evidence and histories
+    # that events and claims both need are queried once per reader, not once per call.
+    @cached_property
     def _evidence(self) -> dict[str, list[dict]]:
         by_subject: dict[str, list[dict]] = defaultdict(list)
         for row in select(self.store, canned("evidence")):
@@ -71,6 +75,7 @@ class GraphReader:
             )
         return by_subject
 
+    @cached_property
     def _history(self) -> dict[str, list[dict]]:
         by_subject: dict[str, list[dict]] = defaultdict(list)
         for row in select(self.store, canned("status_history")):
@@ -105,7 +110,7 @@ class GraphReader:
                     "role": row["role"],
                 }
             )
-        evidence, history, conflicts = self._evidence(), self._history(), self._conflicts()
+        evidence, history, conflicts = self._evidence, self._history, self._conflicts()
         events = []
         for row in select(self.store, canned("events")):
             events.append(
@@ -134,7 +139,7 @@ class GraphReader:
             subjects[row["claim"]].append(row["name"])
             if _last(row["type"]) in speaking:
                 parties[row["claim"]].append(row["name"])
-        evidence, history = self._evidence(), self._history()
+        evidence, history = self._evidence, self._history
         return [
             {
                 "id": row["id"],
