@@ -58,7 +58,10 @@ def test_filter_the_timeline_open_an_event_and_follow_a_citation(demo_app, page,
     detail = page.locator(".st-key-event_detail")
     detail.get_by_text(f"Citations ({len(target['sources'])})").wait_for(timeout=WAIT)
     for source in target["sources"]:
-        assert detail.get_by_text(source["quote"], exact=True).count() >= 1
+        # The citations stream in below their heading: wait for each before counting it.
+        quote = detail.get_by_text(source["quote"], exact=True)
+        quote.first.wait_for(timeout=WAIT)
+        assert quote.count() >= 1
     page.wait_for_url(re.compile(f"event={target['id']}"), timeout=WAIT)
     shot(page, output_dir, "2-event-detail")
     # Follow its first citation to the document, where the quoted sentence is highlighted.
