@@ -13,6 +13,7 @@ from spacy.tokens import Doc, Span, Token
 
 from extract.attribution import Attribution, attribute, load_cues
 from extract.dates import DateContext, DateValue, find_expressions, resolve
+from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
 
 for _name, _default in (
@@ -27,6 +28,7 @@ for _name, _default in (
 # "a jailbreak technique", "a distillation attack": the modifier names the event itself.
 KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+DIRECTIVES = frozenset({"directive"})
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
 GENERIC_MODEL_WORDS = (
     "the models",
@@ -78,15 +80,51 @@ def _clause_tokens(verb: Token) -> set[int]:
     return tokens
 
 
-def _subject_entities(verb: Token, doc: Doc) -> list[Span]:
-    """The actor: the subject of an active verb, the by-phrase of a passive one."""
+def _subject_entities(verb: Token, doc: Doc, allowed: frozenset[str] | None = None) -> list[Span]:
+    """The actor: the subject of an active verb, the by-phrase of a passive one; a pronoun
+    or a definite description ("it", "the regulator") stands for an entity named before."""
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
         if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
-            return _entities_in(list(child.subtree), doc)
+            return _named_or_referred(child, doc, allowed)
         if child.dep_ == "agent":  # passive: "by the Commerce Department"
-            return _entities_in(list(child.subtree), doc)
+            actor = next((c for c in child.children if c.dep_ == "pobj"), child)
+            return _named_or_referred(actor, doc, allowed)
     return []
+
+
+def _named_or_referred(phrase: Token, doc: Doc, allowed: frozenset[str] | None) -> list[Span]:
+    named = _entities_in(list(phrase.subtree), doc)
+    if named:
+        return named
+    referred = resolve_reference(phrase, allowed)
+    return [referred] if referred is not None else []
+
+
+def _object_kinds(verb: Token, doc: Doc) -> set[str]:
+    """The lemmas of what a verb acts on: its object, the noun a relative clause hangs on
+    ("the controls that it imposed"), or the directive "it" stands for ("revoked it")."""
+    phrases = [
+        c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in ("that", "which")
+    ]
+    if verb.dep_ == "relcl":
+        # The parser often hangs the clause on the nearest noun: "the controls on chips that
+        # it imposed" names the controls too.
+        noun = verb.head
+        phrases.append(noun)
+        while noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = noun.head.head
+            phrases.append(noun)
+    lemmas: set[str] = set()
+    for phrase in phrases:
+        if phrase.lower_ in ("it", "them"):
+            referred = antecedent(phrase, DIRECTIVES)
+            tokens = list(referred) if referred is not None else []
+        else:
+            clauses = {t.i for c in phrase.children if c.dep_ in ("relcl", "acl", "prep") for t in c.subtree}
+            tokens = [t for t in phrase.subtree if t.i not in clauses]
+        lemmas |= {t.lemma_.lower() for t in tokens}
+    return lemmas
 
 
 def _dependents(trigger: Token, doc: Doc) -> list[Span]:
@@ -115,11 +153,14 @@ class EventExtractor:
         self.nouns: dict[str, str] = {}
         self.phrases: list[tuple[tuple[str, ...], str]] = []
         self.refers: dict[str, str] = {}
+        self.verb_objects: dict[str, list[tuple[str, str]]] = {}  # verb -> [(object, type)]
         for event_type in self.types.values():
             self.verbs.update({lemma: event_type.name for lemma in event_type.verbs})
             self.nouns.update({lemma: event_type.name for lemma in event_type.nouns})
             self.phrases += [(phrase, event_type.name) for phrase in event_type.phrases]
             self.refers.update({word: event_type.name for word in event_type.refers})
+            for verb, kind in event_type.verb_objects:
+                self.verb_objects.setdefault(verb, []).append((kind, event_type.name))
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
@@ -139,20 +180,25 @@ class EventExtractor:
             here: list[tuple[dict, Token]] = []
             for event_type, candidates in self._triggers(sent, sentence_dates):
                 spec = self.types[event_type]
-                # The first candidate that reports an event: "announced an order that bans
-                # Rite Aid": "bans" has no actor of its own, "order" has the announcer.
-                found = next(
-                    (
-                        (event, trigger)
-                        for trigger in candidates
-                        if (event := self._event(doc, sent, trigger, spec, sentence_dates, recent_models))
-                    ),
-                    None,
-                )
-                if found is None:
+                # The first candidate that reports an event with an actor: "announced an order
+                # that bans Rite Aid": "bans" has no actor of its own, "order" has the announcer. A later
+                # candidate with a date of its own is another event of the type: "expanded on
+                # October 17 the controls it first imposed on October 7, 2022".
+                reported = [
+                    (event, trigger)
+                    for trigger in candidates
+                    if (event := self._event(doc, sent, trigger, spec, sentence_dates, recent_models))
+                ]
+                if not reported:
                     _date_earlier_mention(candidates, event_type, sentence_dates, previous)
                     continue
-                here.append(found)
+                reported.sort(key=lambda pair: not pair[0]["agents"])  # an actor of its own first
+                here.append(reported[0])
+                seen = {_date_key(reported[0][0])}
+                for event, trigger in reported[1:]:
+                    if (key := _date_key(event)) and key not in seen:
+                        here.append((event, trigger))
+                        seen.add(key)
             if denial := _content_denial(sent, doc, events):
                 # "Nvidia rejected the allegations": the denier accuses no one.
                 contents = load_cues().denied_contents
@@ -198,6 +244,7 @@ class EventExtractor:
         modifier ("government-approved") refers to an event but does not report one.
         """
         found: dict[str, list[Token]] = {}
+        self.named_kind: set[tuple[int, str]] = set()
         for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
             for token in sent:
                 event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
@@ -208,6 +255,14 @@ class EventExtractor:
                 ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
                 found.setdefault(event_type, []).append(token)
+        for token in sent:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects:
+                kinds = _object_kinds(token, token.doc)
+                for kind, event_type in self.verb_objects[token.lemma_.lower()]:
+                    if kind in kinds:
+                        found.setdefault(event_type, []).append(token)
+                        self.named_kind.add((token.i, event_type))
+                        break
         lemmas = [t.lemma_.lower() for t in sent]
         for phrase, event_type in self.phrases:
             for i in range(len(lemmas) - len(phrase) + 1):
@@ -246,12 +301,14 @@ class EventExtractor:
         if controller is not None:
             agents = _entities_in(list(controller.subtree), doc)
         else:
-            agents = _subject_entities(clause, doc) if trigger.pos_ == "VERB" else []
+            agents = _subject_entities(clause, doc, event_type.agent_types) if trigger.pos_ == "VERB" else []
         if trigger.pos_ == "NOUN":
             owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod")]
             agents = _entities_in([t for c in owners for t in c.subtree], doc)
+            if not agents:  # "its suspension"
+                agents = [e for c in owners if (e := resolve_reference(c, event_type.agent_types))]
             if not agents and trigger.head.pos_ == "VERB":
-                agents = _subject_entities(trigger.head, doc)
+                agents = _subject_entities(trigger.head, doc, event_type.agent_types)
             elif (
                 not agents
                 and trigger.dep_ == "pobj"
@@ -305,10 +362,13 @@ class EventExtractor:
             and "model" in event_type.object_types
             and any(word in sent.text.lower() for word in GENERIC_MODEL_WORDS)
         ):
-            objects = [m for group in recent_models for m in group]
+            # "... barred Fable 5 and Mythos 5, and the company disabled both models": the
+            # sentence's own models first, else the last ones named before it.
+            own = [e for e in sent.ents if e.label_ == "MODEL" and not _inside(e, in_dates)]
+            objects = own or [m for group in recent_models for m in group]
         if not agents and not objects and not targets:
             return None  # a trigger word with no participant is not an event mention
-        if event_type.requires_object and not objects:
+        if event_type.requires_object and not objects and (trigger.i, event_type.name) not in self.named_kind:
             return None
         when = self._date_for(trigger, sentence_dates)
         attribution = _resolve_claimant(attribute(trigger, sent), agents)
@@ -335,11 +395,12 @@ class EventExtractor:
 
     @staticmethod
     def _date_for(trigger: Token, sentence_dates: list[DateValue]) -> DateValue | None:
-        usable = [d for d in sentence_dates if d.anchor != "invalid"]
+        # An interval dates what the act is about ("exchanges drawn between April 22 and
+        # June 5"), not the act that names it; of the others, the nearest to the trigger.
+        usable = [d for d in sentence_dates if d.anchor != "invalid" and not d.end]
         if not usable:
             return None
-        # Nearest expression to the trigger; an interval rarely dates the act that names it.
-        return min(usable, key=lambda d: abs(d.start - trigger.idx) + (1000 if d.end else 0))
+        return min(usable, key=lambda d: abs(d.start - trigger.idx))
 
     @staticmethod
     def _claim(trigger: Token, sent: Span) -> dict:
@@ -460,6 +521,14 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     if token.pos_ == "VERB" and text.endswith("ed") and text[:-1] != lemma:
         return (lemma, text[:-1])
     return (lemma,)
+
+
+def _date_key(event: dict) -> str | None:
+    """An event's own explicit date, if the text gave one next to it."""
+    when = event["date"]
+    if when and when["value"] and when.get("anchor") == "explicit":
+        return when["value"]
+    return None
 
 
 def _actor_key(actor: dict) -> str:

@@ -17,7 +17,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
         following = doc[token.i + 1]
         if token.is_space and "\n" in token.text:
             following.is_sent_start = True
-        elif following.is_space or token.text not in SENTENCE_END and not token.is_space:
+        elif following.is_space or (token.text not in SENTENCE_END and not token.is_space):
             # The statistical parser sometimes starts a sentence mid-clause, after a name
             # it does not know; without a full stop or a line break there is no sentence end.
             following.is_sent_start = False

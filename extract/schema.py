@@ -59,6 +59,10 @@ class EventType:
     # Event types that, said in the same sentence by the same agent, are this event's
     # content: "sued ..., alleging that ..." is one lawsuit, not a lawsuit and an accusation.
     absorbs: frozenset[str] = frozenset()
+    # A verb that reports this event only with an object of a kind: ("sign", "order") is a
+    # directive, ("sign", "declaration") a policy change. The object names the kind, so the
+    # mention needs no object entity.
+    verb_objects: tuple[tuple[str, str], ...] = ()
 
 
 def _read(path: Path) -> dict:
@@ -125,6 +129,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             refers=frozenset(spec.get("refers", [])),
             unattributed_label=spec.get("unattributed_label"),
             absorbs=frozenset(spec.get("absorbs", [])),
+            verb_objects=tuple((v, o) for v, o in (p.split() for p in spec.get("verb_objects", []))),
         )
         for name, spec in raw.items()
     }

@@ -1,0 +1,100 @@
+"""Round-3 rules: an actor named by a pronoun or a definite description, acts named by what
+they act on (signing an order, revoking it), two dated acts of one type in one sentence,
+and sentences the parser must not cut. The texts are invented; expectations come from them."""
+
+from __future__ import annotations
+
+from tests.extract.test_general_rules import events_of, ids, parse
+
+
+def test_a_pronoun_subject_acts_for_the_subject_named_before(nlp):
+    doc = parse(
+        nlp,
+        "The Garante said OpenAI had no age check for its users. "
+        "It ordered OpenAI to stop processing Italian users' data on March 3.",
+    )
+    [directive] = events_of(doc, "directive")
+    # "OpenAI" is nearer, but the Garante is the subject the second sentence continues.
+    assert ids(directive["agents"]) == ["it-garante"]
+    assert ids(directive["targets"]) == ["openai"]
+
+
+def test_a_definite_description_acts_for_the_entity_of_its_kind(nlp):
+    doc = parse(
+        nlp,
+        "Anthropic published Fable 5 on June 12. On June 15 the company disabled both models after "
+        "the Commerce Department barred Fable 5 and Mythos 5.",
+        published="2026-06-16",
+    )
+    [restriction] = events_of(doc, "restriction")
+    assert ids(restriction["agents"]) == ["anthropic"]
+    # "both models" are the ones this sentence names, not the ones named before.
+    assert {o["text"] for o in restriction["objects"]} == {"Fable 5", "Mythos 5"}
+
+
+def test_a_description_with_nothing_named_before_stays_unresolved(nlp):
+    doc = parse(nlp, "The regulator ordered the company to stop on March 3.")
+    assert all(not e["agents"] for e in doc._.events)
+
+
+def test_signing_an_order_is_a_directive_and_signing_a_declaration_a_policy_change(nlp):
+    doc = parse(
+        nlp,
+        "President Maria Alvarez signed Executive Order 14200 on March 3, 2026. "
+        "Twelve countries and the European Union signed the Lisbon Declaration on March 5, 2026.",
+    )
+    [directive] = events_of(doc, "directive")
+    assert directive["agents"][0]["text"] == "Maria Alvarez"
+    assert directive["date"]["value"] == "2026-03-03"
+    [policy] = events_of(doc, "policy_change")
+    assert ids(policy["agents"]) == ["eu"]
+    assert policy["date"]["value"] == "2026-03-05"
+
+
+def test_revoking_it_changes_policy_when_it_stands_for_an_order(nlp):
+    doc = parse(
+        nlp,
+        "President Maria Alvarez signed Executive Order 14200 on March 3, 2026. "
+        "Her successor, Tomas Reyes, revoked it on January 20, 2027. "
+        "Three days later he signed a new order on chip exports.",
+    )
+    [policy] = events_of(doc, "policy_change")
+    assert policy["agents"][0]["text"] == "Tomas Reyes"
+    assert policy["date"]["value"] == "2027-01-20"
+    signed = sorted(events_of(doc, "directive"), key=lambda e: e["date"]["value"])
+    assert [e["date"]["value"] for e in signed] == ["2026-03-03", "2027-01-23"]
+    assert signed[1]["agents"][0]["text"] == "Tomas Reyes"  # "he": the last person named
+
+
+def test_revoking_a_model_is_still_a_restriction(nlp):
+    doc = parse(nlp, "OpenAI revoked access to GPT-5.6 for three customers on May 2.")
+    assert [e["type"] for e in doc._.events] == ["restriction"]
+
+
+def test_two_acts_of_one_type_with_their_own_dates_are_two_events(nlp):
+    doc = parse(
+        nlp,
+        "The Commerce Department on October 17, 2025 expanded the export controls on advanced "
+        "chips that it first imposed on October 7, 2024.",
+    )
+    directives = events_of(doc, "directive")
+    assert sorted(e["date"]["value"] for e in directives) == ["2024-10-07", "2025-10-17"]
+    assert {i for e in directives for i in ids(e["agents"])} == {"us-commerce"}
+
+
+def test_a_name_opening_a_paragraph_stays_in_its_sentence(nlp):
+    doc = parse(nlp, "ChatGPT is back\n\nOpenAI restored access to ChatGPT in Italy on April 28, 2026.")
+    sentences = [s.text.strip() for s in doc.sents]
+    assert sentences[-1].startswith("OpenAI restored")
+    [expansion] = events_of(doc, "expansion")
+    assert ids(expansion["agents"]) == ["openai"]
+
+
+def test_an_interval_does_not_date_the_act_that_reports_it(nlp):
+    doc = parse(
+        nlp,
+        "Anthropic accused Alibaba of drawing 10,000 exchanges from its models between April 2 and May 5.",
+        published="2026-06-24",
+    )
+    [accusation] = events_of(doc, "accusation")
+    assert accusation["date"] is None
