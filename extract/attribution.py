@@ -19,6 +19,7 @@ class Cues:
     hedges: frozenset[str]
     unnamed_sources: tuple[str, ...]
     denied_contents: frozenset[str] = frozenset()
+    denial_phrases: tuple[str, ...] = ()
 
 
 @cache
@@ -31,6 +32,7 @@ def load_cues() -> Cues:
         hedges=frozenset(raw["hedges"]),
         unnamed_sources=tuple(sorted(raw["unnamed_sources"], key=len, reverse=True)),
         denied_contents=frozenset(raw.get("denied_contents", [])),
+        denial_phrases=tuple(raw.get("denial_phrases", [])),
     )
 
 

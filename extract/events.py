@@ -11,7 +11,7 @@ from datetime import date
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from extract.attribution import Attribution, attribute, load_cues
+from extract.attribution import Attribution, Cues, attribute, load_cues
 from extract.dates import DateContext, DateValue, find_expressions, resolve
 from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
@@ -467,20 +467,29 @@ def _self_reference(trigger: Token, clause: Token, dates: list[DateValue]) -> bo
     )
 
 
+def _denies_content(verb: Token, cues: Cues) -> bool:
+    """ "rejected the allegations", "disagreed with the decision"."""
+    return verb.lemma_.lower() in cues.denial_verbs and any(
+        t.lemma_.lower() in cues.denied_contents and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj")
+        for t in verb.subtree
+    )
+
+
+def _contests(verb: Token, cues: Cues) -> bool:
+    """ "argued that it could not be held liable", "said the claims were baseless"."""
+    if verb.lemma_.lower() not in cues.source_verbs:
+        return False
+    said = " ".join(t.lower_ for c in verb.children if c.dep_ == "ccomp" for t in c.subtree)
+    return any(f" {phrase} " in f" {said} " for phrase in cues.denial_phrases)
+
+
 def _content_denial(sent: Span, doc: Doc, events: list[dict]) -> dict | None:
     """ "Clearview AI rejected the decision", "Rite Aid said ... it disagreed with the
     allegations": a party an earlier claim-bearing event of the document targets denies its
     content. The mention disputes that event's claim (`denies: claim`), not that it happened."""
     cues = load_cues()
     for token in sent:
-        if token.lemma_.lower() not in cues.denial_verbs or token.pos_ != "VERB":
-            continue
-        objects = [
-            t
-            for t in token.subtree
-            if t.lemma_.lower() in cues.denied_contents and t.pos_ == "NOUN" and t.dep_ in ("dobj", "pobj")
-        ]
-        if not objects:
+        if token.pos_ != "VERB" or not (_denies_content(token, cues) or _contests(token, cues)):
             continue
         verb = token
         deniers = _subject_entities(verb, doc)

@@ -1,9 +1,13 @@
 """Round-3 rules: an actor named by a pronoun or a definite description, acts named by what
 they act on (signing an order, revoking it), two dated acts of one type in one sentence,
-and sentences the parser must not cut. The texts are invented; expectations come from them."""
+sentences the parser must not cut, replies that contest a claim, mastheads and pauses.
+The texts are invented; expectations come from them."""
 
 from __future__ import annotations
 
+import pytest
+
+from tests.extract.helpers import extract_and_aggregate, stored
 from tests.extract.test_general_rules import events_of, ids, parse
 
 
@@ -98,3 +102,39 @@ def test_an_interval_does_not_date_the_act_that_reports_it(nlp):
     )
     [accusation] = events_of(doc, "accusation")
     assert accusation["date"] is None
+
+
+@pytest.mark.parametrize(
+    "reply",
+    [
+        "Nvidia argued that it could not be held liable for what its customers built.",
+        "Nvidia said the claims were baseless.",
+    ],
+)
+def test_contesting_without_a_denial_verb_disputes_the_claim(nlp, reply):
+    text = f"Microsoft sued Nvidia on May 6, accusing it of copying chip designs. {reply}"
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
+    [claim] = result["claims"]
+    assert claim["status"] == "disputed"
+
+
+def test_a_reply_that_contests_nothing_leaves_the_claim_claimed(nlp):
+    text = (
+        "Microsoft sued Nvidia on May 6, accusing it of copying chip designs. "
+        "Nvidia said it would respond in court."
+    )
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-05-07"))
+    [claim] = result["claims"]
+    assert claim["status"] == "claimed"
+
+
+def test_a_newspaper_named_by_its_masthead_word_is_an_outlet(nlp):
+    doc = parse(nlp, "The Boston Courier sued Microsoft on May 6 over its archive.")
+    [action] = events_of(doc, "legal_action")
+    assert action["agents"][0]["type"] == "outlet"
+
+
+def test_pausing_a_model_is_a_restriction(nlp):
+    doc = parse(nlp, "OpenAI paused GPT-5.6 for all customers on May 6.")
+    [restriction] = events_of(doc, "restriction")
+    assert ids(restriction["agents"]) == ["openai"]
