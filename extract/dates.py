@@ -85,7 +85,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "following_day",
         re.compile(
-            r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?P<ref3>the\s+[a-z-]+\s+was\s+\w+)",
+            r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?:that\s+|when\s+|on\s+which\s+)?(?P<ref3>(?:the\s+[a-z-]+|he|she|it|they)\s+(?:was\s+\w+|[a-z]+ed|took|began|came|went|won|lost|left)\b[^,.;:!?()]{0,40})",
             re.I,
         ),
     ),
@@ -117,7 +117,23 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("last_week", re.compile(r"\b(?P<which>last|this|next)\s+(?P<unit>week|month)\b", re.I)),
-    ("year", re.compile(r"\b(?:in|since|during|by)\s+(?P<y>20\d{2}|19\d{2})\b")),
+    (
+        # "in 2022", and a year that modifies a noun: "the 2022 rules".
+        "year",
+        re.compile(
+            r"\b(?:in|since|during|by|until)\s+(?P<y>20\d{2}|19\d{2})\b"
+            r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y2>20\d{2}|19\d{2})(?=\s+[a-z])"
+        ),
+    ),
+    (
+        # An order or notice that dates itself: "effective on the date of this order".
+        "self_date",
+        re.compile(
+            r"\bthe\s+(?:date|day)\s+of\s+(?:this|the\s+present)\s+"
+            r"(?:order|notice|rule|directive|decision|determination|letter|statement)\b",
+            re.I,
+        ),
+    ),
 ]
 
 
@@ -159,12 +175,43 @@ def find_expressions(text: str, offset: int = 0) -> list[DateExpression]:
         for match in pattern.finditer(text):
             start, end = match.span()
             if any(start < b and end > a for a, b in taken):
+                # "twenty days after it was published on July 12, 2024": the reference holds
+                # a date of its own; the count stands, dated from that date.
+                if (cut := _before_dated_reference(match, taken)) is None:
+                    continue
+                start, end, inner = cut
+                found.append(
+                    DateExpression(
+                        kind,
+                        text[start:end],
+                        start + offset,
+                        end + offset,
+                        {**match.groupdict(), "ref_date": inner},
+                    )
+                )
+                taken.append((start, end))
                 continue
             taken.append((start, end))
             found.append(
                 DateExpression(kind, match.group(0), start + offset, end + offset, match.groupdict())
             )
     return sorted(found, key=lambda e: e.start)
+
+
+def _before_dated_reference(
+    match: re.Match[str], taken: list[tuple[int, int]]
+) -> tuple[int, int, str] | None:
+    """(start, end, the inner date's text) of a relative expression whose reference clause
+    holds an explicit date, cut before the reference; None when it is not that case."""
+    ref = next((name for name in ("ref", "ref2") if match.groupdict().get(name)), None)
+    if ref is None:
+        return None
+    start, ref_start, end = match.start(), match.start(ref), match.end()
+    inside = [(a, b) for a, b in taken if a < end and b > start]
+    if not inside or any(a < ref_start for a, _ in inside):
+        return None
+    a, b = inside[0]
+    return start, ref_start, match.string[a:b]
 
 
 def _month_day(text: str, year: int | None) -> tuple[str | None, str, str]:
@@ -267,7 +314,11 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             return None, None, "unknown", "unresolved"
         return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
     if kind == "year":
-        return g["y"], None, "year", "explicit"
+        return g["y"] or g["y2"], None, "year", "explicit"
+    if kind == "self_date":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        return doc.isoformat(), None, "day", "document"
     if kind == "year_interval":
         if g["yb"] < g["ya"]:
             return None, None, "unknown", "invalid"
@@ -364,6 +415,16 @@ def _anaphoric(
         if _COORDINATED.match(between) and previous.anchor.startswith("event:"):
             # "comes two weeks after X, and eleven days after Y": both date the same event.
             return previous.value, None, "day", previous.anchor
+    if expr.groups.get("ref_date"):
+        value, precision, _ = _month_day(expr.groups["ref_date"], ctx.year)
+        if value and precision == "day":
+            return (
+                (date.fromisoformat(value) + timedelta(days=days)).isoformat(),
+                None,
+                "day",
+                "reference-date",
+            )
+        return None, None, "unknown", "unresolved"
     if reference and reference.strip():
         before = ctx.sentence[: expr.start - ctx.sentence_start]
         subject = _DATED_SUBJECT.match(before)

@@ -178,3 +178,45 @@ def test_a_referenced_event_never_dated_leaves_the_date_unknown():
     ctx = DateContext(TUESDAY, noun_types={"launch": "release"})
     value = only("Three days after the launch, the order came.", ctx)
     assert value.value is None and value.anchor == "unresolved"
+
+
+# -- round 3: counts from a dated reference, "the day he ...", self-dating orders, years ----
+
+
+def test_a_count_from_a_reference_that_holds_its_own_date_counts_from_that_date():
+    text = "The rule took effect twenty days after it was published in the register on May 2, 2026."
+    [count, published] = resolved(text)
+    assert published.value == "2026-05-02"
+    assert count.text == "twenty days after"
+    assert (count.value, count.anchor) == (
+        (date(2026, 5, 2) + timedelta(days=20)).isoformat(),
+        "reference-date",
+    )
+
+
+def test_the_day_someone_did_something_restates_the_date_before_it():
+    text = "The order was revoked on January 20, 2027, the day she took office."
+    ctx = DateContext(TUESDAY)
+    ctx.start_sentence(text, 0)  # as the event component does for each sentence
+    [first, restated] = resolved(text, ctx)
+    assert restated.text == "the day she took office"
+    assert restated.value == first.value == "2027-01-20"
+
+
+def test_the_day_someone_did_something_alone_is_never_guessed():
+    assert only("The order was revoked the day she took office.").value is None
+
+
+def test_an_order_that_dates_itself_takes_the_documents_date():
+    value = only("This order is effective on the date of this order.")
+    assert (value.value, value.anchor) == (TUESDAY.isoformat(), "document")
+
+
+@pytest.mark.parametrize("text", ["The 2024 rules barred the sale.", "Its 2024 order barred the sale."])
+def test_a_year_modifying_a_noun_is_a_year(text):
+    value = only(text)
+    assert (value.value, value.precision) == ("2024", "year")
+
+
+def test_a_four_digit_count_is_not_a_year():
+    assert resolved("The company hired 2024 engineers and a 2000 percent rise followed.") == []
