@@ -297,7 +297,8 @@ class Aggregator:
         """The one dated event of the mention's type that its own document reports with a
         shared participant: a headline ("Commerce order forces Anthropic to shut off Fable 5")
         names the story's dated suspension even when its parse gets the agent wrong. A
-        mention dated to a month ("in March 2022") is dated: it is another event."""
+        mention dated to a month ("in March 2022") is dated: it is another event. A headline
+        reports the story's news: of several such events, the latest."""
         if mention.event.get("date"):
             return None
         own = [
@@ -309,6 +310,8 @@ class Aggregator:
                 for m in c.mentions
             )
         ]
+        if len(own) > 1 and mention.event["sentence"]["start"] == 0:
+            return max(own, key=lambda c: max(c.days, default=date.min))
         return own[0] if len(own) == 1 else None
 
     def _cluster(self, mentions: list[Mention]) -> list[EventCluster]:

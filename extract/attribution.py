@@ -20,6 +20,7 @@ class Cues:
     unnamed_sources: tuple[str, ...]
     denied_contents: frozenset[str] = frozenset()
     denial_phrases: tuple[str, ...] = ()
+    clausal_source_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -33,7 +34,12 @@ def load_cues() -> Cues:
         unnamed_sources=tuple(sorted(raw["unnamed_sources"], key=len, reverse=True)),
         denied_contents=frozenset(raw.get("denied_contents", [])),
         denial_phrases=tuple(raw.get("denial_phrases", [])),
+        clausal_source_verbs=frozenset(raw.get("clausal_source_verbs", [])),
     )
+
+
+# How a said clause hangs on the verb that says it.
+CLAUSES = ("ccomp", "parataxis", "xcomp", "advcl")
 
 
 @dataclass(frozen=True)
@@ -83,8 +89,10 @@ def attribute(trigger: Token, sent: Span) -> Attribution:
     hedge = next((c for t in chain for c in t.children if c.lower_ in cues.hedges), None)
     hedged = hedge is not None or " is said to " in lowered
     # Walk up from the trigger: the first source or denial verb above it governs it.
-    for ancestor in chain:
+    for below, ancestor in zip([None, *chain], chain, strict=False):
         lemma = ancestor.lemma_.lower()
+        if lemma in cues.clausal_source_verbs and (below is None or below.dep_ not in CLAUSES):
+            continue
         if ancestor is not trigger and lemma in cues.denial_verbs:
             who = _entity_in(_subject_tokens(ancestor), sent)
             return Attribution("denied", who, ancestor.text, lemma)

@@ -123,7 +123,8 @@ def _object_kinds(verb: Token, doc: Doc) -> set[str]:
         else:
             clauses = {t.i for c in phrase.children if c.dep_ in ("relcl", "acl", "prep") for t in c.subtree}
             tokens = [t for t in phrase.subtree if t.i not in clauses]
-        lemmas |= {t.lemma_.lower() for t in tokens}
+        # A name's words keep their case and number in the lemma: "Interim Measures".
+        lemmas |= {t.lemma_.lower() for t in tokens} | {t.lower_.removesuffix("s") for t in tokens}
     return lemmas
 
 

@@ -138,3 +138,35 @@ def test_pausing_a_model_is_a_restriction(nlp):
     doc = parse(nlp, "OpenAI paused GPT-5.6 for all customers on May 6.")
     [restriction] = events_of(doc, "restriction")
     assert ids(restriction["agents"]) == ["openai"]
+
+
+def test_issuing_it_is_a_directive_when_it_stands_for_an_order(nlp):
+    doc = parse(
+        nlp,
+        "Executive Order 14200 took effect on August 15, 2026, a month after "
+        "the White House issued it on July 13.",
+    )
+    [directive] = events_of(doc, "directive")
+    assert ids(directive["agents"]) == ["us-executive"]
+    assert directive["date"]["value"] == "2026-07-13"
+
+
+def test_a_headline_reports_the_latest_of_its_storys_dated_events(nlp):
+    text = (
+        "Commerce tightens its chip rules again\n\n"
+        "The Commerce Department on October 17, 2025 expanded the export controls on advanced "
+        "chips that it first imposed on October 7, 2024."
+    )
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2025-10-18"))
+    directives = sorted((e for e in result["events"] if e["type"] == "directive"), key=lambda e: e["date"])
+    assert [e["date"] for e in directives] == ["2024-10-07", "2025-10-17"]
+    headline = text.split("\n")[0]
+    latest_quotes = [ev["quote"] for ev in directives[-1]["evidence"]]
+    assert headline in latest_quotes
+
+
+def test_adding_a_rule_is_not_saying_it(nlp):
+    doc = parse(nlp, "Commerce adds a global framework to its chip rules on May 4.")
+    assert all(e["assertion"] == "asserted" for e in doc._.events)
+    doc = parse(nlp, "Commerce added that Executive Order 14200 would take effect on May 4.")
+    assert [e["claimant"]["id"] for e in doc._.events if e["assertion"] == "attributed"] == ["us-commerce"]
