@@ -77,7 +77,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # gave, at the precision of the unit.
         "relative_period",
         re.compile(
-            rf"\b(?P<n>{_NUM})\s+(?P<unit>months?|years?)\s+(?P<dir>later|earlier)\b"
+            rf"\b(?P<n>{_NUM})\s+(?P<unit>months?|years?)\s+(?:(?P<dir>later|earlier)\b"
+            r"|(?P<pdir>after|before)\b(?P<pref>\s+[^,.;:!?()]{1,80})?)"
             r"|\bthe\s+(?P<which>following|next|previous)\s+(?P<unit2>month|year)\b",
             re.I,
         ),
@@ -324,6 +325,10 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             return None, None, "unknown", "invalid"
         return g["ya"], g["yb"], "year", "explicit"
     if kind == "relative_period":
+        if g.get("pdir"):
+            # "fined on May 23, two months after it ordered ...": the expression restates the
+            # date before it; what it counts from is another event, left undated.
+            return _restated(ctx, expr)
         return _period_after(ctx, g)
     if kind == "last_week":
         if doc is None:
@@ -359,6 +364,15 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         if g["unit"].lower() == "year":
             return f"{doc.year:04d}", None, "year", "document"
         return f"{doc.year:04d}-{doc.month:02d}", None, "month", "document"
+    return None, None, "unknown", "unresolved"
+
+
+def _restated(ctx: DateContext, expr: DateExpression) -> tuple[str | None, str | None, str, str]:
+    previous = ctx.previous
+    if previous is not None and previous.value and not previous.end:
+        between = ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
+        if _APPOSITION.match(between):
+            return previous.value, None, previous.precision, "apposition"
     return None, None, "unknown", "unresolved"
 
 

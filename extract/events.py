@@ -29,6 +29,7 @@ for _name, _default in (
 KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 DIRECTIVES = frozenset({"directive"})
+DENIALS = load_cues().denial_verbs
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
 GENERIC_MODEL_WORDS = (
     "the models",
@@ -308,7 +309,8 @@ class EventExtractor:
             agents = _entities_in([t for c in owners for t in c.subtree], doc)
             if not agents:  # "its suspension"
                 agents = [e for c in owners if (e := resolve_reference(c, event_type.agent_types))]
-            if not agents and trigger.head.pos_ == "VERB":
+            # "Alibaba denied the accusation": who denies an act is not who did it.
+            if not agents and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() not in DENIALS:
                 agents = _subject_entities(trigger.head, doc, event_type.agent_types)
             elif (
                 not agents
@@ -337,6 +339,17 @@ class EventExtractor:
                 for e in _entities_in([t for c in direct for t in c.subtree], doc)
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
+            if not targets and event_type.claim and agents:
+                # "Anthropic alleged that Alibaba had drawn ...": the claim is about its
+                # clause's subject. Without an accuser ("the complaint charges that ...") the
+                # allegation is another event's content, not an accusation of its own.
+                said = [c for c in trigger.children if c.dep_ == "ccomp"]
+                targets = [
+                    e
+                    for c in said
+                    for e in _subject_entities(c, doc, event_type.target_types)
+                    if e.label_.lower() in event_type.target_types and e not in agents
+                ]
         publisher = doc._.publisher
         if (
             not agents

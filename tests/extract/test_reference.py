@@ -170,3 +170,26 @@ def test_adding_a_rule_is_not_saying_it(nlp):
     assert all(e["assertion"] == "asserted" for e in doc._.events)
     doc = parse(nlp, "Commerce added that Executive Order 14200 would take effect on May 4.")
     assert [e["claimant"]["id"] for e in doc._.events if e["assertion"] == "attributed"] == ["us-commerce"]
+
+
+def test_an_allegation_that_a_party_did_something_targets_that_party(nlp):
+    text = "Anthropic alleged on Monday that Alibaba had drawn millions of exchanges from Claude."
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-06-24"))
+    [claim] = result["claims"]
+    assert claim["claimant"] == "anthropic"
+    assert "alibaba" in claim["about"]
+
+
+def test_who_denies_an_accusation_is_not_its_accuser(nlp):
+    doc = parse(nlp, "Alibaba denied the accusation on Tuesday.")
+    assert events_of(doc, "accusation") == []
+
+
+def test_a_count_of_months_after_an_act_leaves_that_act_undated(nlp):
+    doc = parse(
+        nlp,
+        "The regulator fined Clearview AI 7.5 million pounds on May 23, 2022, two months after "
+        "the ICO ordered the firm to delete its data.",
+    )
+    assert events_of(doc, "directive") == []  # dated only by the count: never guessed
+    assert [d["value"] for d in doc._.dates] == ["2022-05-23", "2022-05-23"]
