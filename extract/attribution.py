@@ -8,6 +8,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from extract.reference import resolve_reference
 from workspace import DATA_DIR
 
 
@@ -64,6 +65,12 @@ def _subject_tokens(verb: Token) -> list[Token]:
     return []
 
 
+def _referred(verb: Token) -> Span | None:
+    """ "It said", "the regulator said": the entity the subject stands for."""
+    head = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return resolve_reference(head) if head is not None else None
+
+
 def _according_to(sent: Span, cues: Cues) -> Span | str | None:
     """The source "according to" names: only words of its own phrase, never an entity of the
     content that follows ("According to people familiar with the matter, a group linked to
@@ -98,7 +105,11 @@ def attribute(trigger: Token, sent: Span) -> Attribution:
             return Attribution("denied", who, ancestor.text, lemma)
         if ancestor is not trigger and lemma in cues.source_verbs:
             subject = _subject_tokens(ancestor)
-            who = _entity_in(subject, sent) or (" ".join(t.text for t in subject) or None)
+            who = (
+                _entity_in(subject, sent)
+                or _referred(ancestor)
+                or (" ".join(t.text for t in subject) or None)
+            )
             return Attribution("hedged" if hedged else "attributed", who, ancestor.text, lemma)
     if any(child.dep_ == "neg" for child in trigger.children):
         return Attribution("denied", None, "not")

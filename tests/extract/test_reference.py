@@ -193,3 +193,12 @@ def test_a_count_of_months_after_an_act_leaves_that_act_undated(nlp):
     )
     assert events_of(doc, "directive") == []  # dated only by the count: never guessed
     assert [d["value"] for d in doc._.dates] == ["2022-05-23", "2022-05-23"]
+
+
+def test_a_pronoun_that_says_something_is_the_entity_it_stands_for(nlp):
+    doc = parse(
+        nlp, "Anthropic released Fable 5 on June 12. It said that OpenAI had suspended GPT-5.5 on June 13."
+    )
+    [restriction] = events_of(doc, "restriction")
+    assert restriction["assertion"] == "attributed"
+    assert restriction["claimant"]["id"] == "anthropic"
