@@ -104,9 +104,32 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "between February and August", "from March to May 2024": months, at month precision.
+        "month_interval",
+        re.compile(
+            rf"\b(?i:between|from)\s+(?P<ma>{_MONTH})(?:\s+(?P<ya>\d{{4}}))?\s+(?:and|to|through|until)\s+"
+            rf"(?P<mb>{_MONTH})(?:,?\s+(?P<yb>\d{{4}}))?\b(?!\s*\d)"
+        ),
+    ),
+    (
+        "quarter",
+        re.compile(
+            r"\b(?:the\s+)?(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter(?:\s+of\s+(?P<y>\d{4}))?\b",
+            re.I,
+        ),
+    ),
+    ("relative_year", re.compile(r"\b(?P<which>last|this|next)\s+year\b", re.I)),
+    ("part_of_year", re.compile(r"\b(?P<part>early|late|mid-?)\s*(?P<y>(?:19|20)\d{2})\b", re.I)),
+    ("named_month", re.compile(rf"\b(?P<which>(?i:last|this|next))\s+(?P<mon>{_MONTH})\b(?!\s*\d)")),
+    (
+        # "the end of that month": the month the text gave last.
+        "that_month",
+        re.compile(r"\bthe\s+(?:beginning|start|end|middle)\s+of\s+that\s+(?P<unit>month|year)\b", re.I),
+    ),
+    (
         "month_part",
         re.compile(
-            rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|end of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)"
+            rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|(?:the\s+)?(?:start|beginning|middle|end)\s+of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)"
         ),
     ),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
@@ -124,6 +147,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:in|since|during|by|until)\s+(?P<y>20\d{2}|19\d{2})\b"
             r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y2>20\d{2}|19\d{2})(?=\s+[a-z])"
+        ),
+    ),
+    (
+        # A month alone ("the fine came in November" is caught above; "November" alone here),
+        # in the year the text last gave. "May" alone is a verb more often than a month.
+        "bare_month",
+        re.compile(
+            r"\b(?P<mon>January|February|March|April|June|July|August|September|October|November|December)\b"
+            r"(?!\s*\d)"
         ),
     ),
     (
@@ -265,8 +297,8 @@ def resolve(expr: DateExpression, ctx: DateContext) -> DateValue:
     ctx.previous = result
     if value and precision == "day" and not end and anchor in ("explicit", "document"):
         ctx.last_date = date.fromisoformat(value)
-    if value and not end and anchor in ("explicit", "document", "previous-date"):
-        ctx.last_period = value
+    if value and anchor in ("explicit", "document", "previous-date"):
+        ctx.last_period = end or value  # "between February and August ... that month": August
     return result
 
 
@@ -308,12 +340,65 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         if prefix == "last" and back == 0:
             back = 7
         return (doc - timedelta(days=back)).isoformat(), None, "day", "document"
-    if kind in ("month_part", "month_year"):
+    if kind in ("month_part", "month_year", "bare_month"):
         month = MONTHS[g["mon"].lower().rstrip(".")]
+        if g.get("y"):
+            ctx.year = int(g["y"])  # "in March 2023 ... at the end of April": April 2023
         year = int(g["y"]) if g.get("y") else ctx.year
         if year is None:
             return None, None, "unknown", "unresolved"
         return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
+    if kind == "month_interval":
+        year = int(g["yb"] or g["ya"]) if (g["yb"] or g["ya"]) else ctx.year
+        first, last = MONTHS[g["ma"].lower().rstrip(".")], MONTHS[g["mb"].lower().rstrip(".")]
+        if year is None or last < first:
+            return None, None, "unknown", "unresolved"
+        start_year = int(g["ya"]) if g["ya"] else year
+        return (
+            f"{start_year:04d}-{first:02d}",
+            f"{year:04d}-{last:02d}",
+            "month",
+            "explicit" if g["yb"] else "document",
+        )
+    if kind == "quarter":
+        year = int(g["y"]) if g.get("y") else ctx.year
+        if year is None:
+            return None, None, "unknown", "unresolved"
+        q = {"first": 1, "second": 2, "third": 3, "fourth": 4}.get(g["q"].lower()) or int(g["q"][0])
+        return (
+            f"{year:04d}-{3 * q - 2:02d}",
+            f"{year:04d}-{3 * q:02d}",
+            "month",
+            "explicit" if g.get("y") else "document",
+        )
+    if kind == "relative_year":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        step = {"last": -1, "this": 0, "next": 1}[g["which"].lower()]
+        return f"{doc.year + step:04d}", None, "year", "document"
+    if kind == "part_of_year":
+        return g["y"], None, "year", "explicit"
+    if kind == "named_month":
+        if doc is None:
+            return None, None, "unknown", "unresolved"
+        month = MONTHS[g["mon"].lower().rstrip(".")]
+        which = g["which"].lower()
+        year = doc.year
+        if which == "last" and month >= doc.month:
+            year -= 1
+        elif which == "next" and month <= doc.month:
+            year += 1
+        return f"{year:04d}-{month:02d}", None, "month", "document"
+    if kind == "that_month":
+        base = ctx.last_period
+        if base is None or (g["unit"].lower() == "month" and len(base) < 7):
+            return None, None, "unknown", "unresolved"
+        return (
+            (base[:7] if g["unit"].lower() == "month" else base[:4]),
+            None,
+            g["unit"].lower(),
+            "previous-date",
+        )
     if kind == "year":
         return g["y"] or g["y2"], None, "year", "explicit"
     if kind == "self_date":

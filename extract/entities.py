@@ -38,6 +38,8 @@ def _bare_family_pattern(gazetteer: Gazetteer) -> re.Pattern[str]:
 
 # "Executive Order 14110", "EO 14179": numbered orders are directives with stable ids.
 NUMBERED_ORDER = re.compile(r"\b(?:Executive Order|EO|E\.O\.)\s+(\d{4,5})\b")
+# Numbered bills of a legislature: "SB 1047", "AB 2013", "H.R. 1".
+NUMBERED_BILL = re.compile(r"\b(SB|AB|HB|S\.|H\.R\.)\s?(\d{1,5})\b")
 LEADING_ARTICLES = ("the", "The", "THE")
 
 
@@ -84,6 +86,11 @@ class GazetteerRuler:
             if span is not None:
                 order_id = f"executive-order-{match.group(1)}"
                 spans.append(Span(doc, span.start, span.end, label="DIRECTIVE", span_id=order_id))
+        for match in NUMBERED_BILL.finditer(doc.text):
+            span = doc.char_span(*match.span(), alignment_mode="expand")
+            if span is not None:
+                bill_id = f"{match.group(1).replace('.', '').lower()}-{match.group(2)}"
+                spans.append(Span(doc, span.start, span.end, label="DIRECTIVE", span_id=bill_id))
         # Longest span wins; gazetteer names and model patterns beat nothing else yet.
         doc.ents = filter_spans([t for t in map(_trimmed, spans) if t is not None])
         return doc

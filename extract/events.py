@@ -30,6 +30,34 @@ KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident"
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
+AUTHORITIES = ("agency", "government")
+FUTURE_MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
+# Verbs whose infinitive complement has not happened: "allowed to suspend", "plans to launch".
+NOT_YET = {
+    "allow",
+    "permit",
+    "plan",
+    "intend",
+    "threaten",
+    "seek",
+    "want",
+    "propose",
+    "consider",
+    "hope",
+    "aim",
+    "expect",
+    "prepare",
+    "need",
+    "have",
+    "decline",
+    "refuse",
+    "fail",
+    "try",
+    "ask",
+    "urge",
+}
+# Particles that give a trigger verb another sense: "pull over", "roll in".
+OTHER_SENSES = {"over", "ahead", "through", "in", "together", "along"}
 OBJECTS = ("dobj", "attr", "dative", "oprd", "pobj", "appos", "conj", "ccomp", "xcomp", "acomp")
 GENERIC_MODEL_WORDS = (
     "the models",
@@ -201,6 +229,12 @@ class EventExtractor:
                     if (key := _date_key(event)) and key not in seen:
                         here.append((event, trigger))
                         seen.add(key)
+            # An authority's suspension becomes an order: one trigger, one event.
+            here = [
+                (e, t)
+                for n, (e, t) in enumerate(here)
+                if all((e["type"], t.i) != (o["type"], u.i) for o, u in here[:n])
+            ]
             if denial := _content_denial(sent, doc, events):
                 # "Nvidia rejected the allegations": the denier accuses no one.
                 contents = load_cues().denied_contents
@@ -256,9 +290,13 @@ class EventExtractor:
                     token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
                 ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
+                if _unrealised(token) or any(
+                    c.dep_ == "prt" and c.lower_ in OTHER_SENSES for c in token.children
+                ):
+                    continue
                 found.setdefault(event_type, []).append(token)
         for token in sent:
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects and not _unrealised(token):
                 kinds = _object_kinds(token, token.doc)
                 for kind, event_type in self.verb_objects[token.lemma_.lower()]:
                     if kind in kinds:
@@ -330,6 +368,10 @@ class EventExtractor:
         agents = [
             a for a in agents if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
         ]
+        if event_type.by_authority and agents and all(_type_of(a) in AUTHORITIES for a in agents):
+            # "The DMV suspended Cruise's permits": an authority's suspension is an order.
+            authority = self.types[event_type.by_authority]
+            return self._event(doc, sent, trigger, authority, sentence_dates, recent_models)
         objects = [d for d in dependents if d.label_.lower() in event_type.object_types and d not in agents]
         targets = []
         if event_type.target_types:
@@ -544,6 +586,24 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     if token.pos_ == "VERB" and text.endswith("ed") and text[:-1] != lemma:
         return (lemma, text[:-1])
     return (lemma,)
+
+
+def _unrealised(trigger: Token) -> bool:
+    """A scheduled, permitted or hypothetical act is not an event: "would continue its
+    investigation", "rules allow the department to suspend", "plans to release". A hedged
+    past act ("may have used") is one, hedged."""
+    verb = trigger if trigger.pos_ == "VERB" else trigger.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+    if auxes & FUTURE_MODALS and not auxes & {"have", "has", "had"}:
+        return True
+    infinitive = verb.dep_ == "xcomp" or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return infinitive and verb.head.lemma_.lower() in NOT_YET
+
+
+def _type_of(entity: Span | dict) -> str:
+    return entity["type"] if isinstance(entity, dict) else entity.label_.lower()
 
 
 def _date_key(event: dict) -> str | None:

@@ -63,6 +63,8 @@ class EventType:
     # directive, ("sign", "declaration") a policy change. The object names the kind, so the
     # mention needs no object entity.
     verb_objects: tuple[tuple[str, str], ...] = ()
+    # The event type this one becomes when an authority (agency, government) acts.
+    by_authority: str | None = None
 
 
 def _read(path: Path) -> dict:
@@ -130,6 +132,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             unattributed_label=spec.get("unattributed_label"),
             absorbs=frozenset(spec.get("absorbs", [])),
             verb_objects=tuple((v, o) for v, o in (p.split() for p in spec.get("verb_objects", []))),
+            by_authority=spec.get("by_authority"),
         )
         for name, spec in raw.items()
     }
