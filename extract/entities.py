@@ -156,19 +156,37 @@ class EntityTyper:
 
 
 def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Moffatt" after "Jake Moffatt" in the same document is that person: the surname takes
-    the full name's key as its id, so both are one entity (never across documents)."""
-    full: dict[str, str] = {}
+    """Short forms of a name the document gave in full take its key, so both are one entity
+    (never across documents): a surname ("Moffatt" after "Jake Moffatt"), the tail of an
+    organization's name ("Department of Motor Vehicles" after "California Department of
+    Motor Vehicles") and its initials ("DMV")."""
+    full: dict[str, tuple[str, str]] = {}  # short form -> (the full name's key, its label)
+    for span in spans:  # a headline may use the short form before the story spells it out
+        if not span.id_ and len(span.text.split()) > 1:
+            for form in _short_forms(span):
+                full.setdefault(form, (name_key(span.text), span.label_))
     linked = []
     for span in spans:
-        if span.label_ == "PERSON" and not span.id_:
-            words = span.text.split()
-            if len(words) > 1:
-                full[words[-1]] = name_key(span.text)
-            elif span.text in full:
-                span = Span(doc, span.start, span.end, label=span.label_, span_id=full[span.text])
+        short = full.get(span.text)
+        if not span.id_ and short and (span.label_ == short[1] or span.label_ != "PERSON" != short[1]):
+            span = Span(doc, span.start, span.end, label=short[1], span_id=short[0])
         linked.append(span)
     return linked
+
+
+def _short_forms(span: Span) -> list[str]:
+    words = span.text.split()
+    if span.label_ == "PERSON":
+        return [words[-1]]
+    tails = [words[i:] for i in range(1, len(words) - 1) if words[i][:1].isupper()]
+    forms = [" ".join(tail) for tail in tails]
+    for name in (words, *tails):
+        initials = "".join(
+            w[0] for w in name if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")
+        )
+        if len(initials) >= 3:
+            forms.append(initials)
+    return forms
 
 
 @Language.factory("incidentgraph_entity_types")

@@ -376,11 +376,21 @@ class EventExtractor:
         targets = []
         if event_type.target_types:
             direct = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+            # "accused Cruise, which is owned by General Motors, of ...": not its owner.
+            clauses = {
+                t.i for c in direct for r in c.children if r.dep_ in ("relcl", "acl") for t in r.subtree
+            }
             targets = [
                 e
-                for e in _entities_in([t for c in direct for t in c.subtree], doc)
+                for e in _entities_in([t for c in direct for t in c.subtree if t.i not in clauses], doc)
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
+            if not targets:  # "accusing the company of ...": whom the description stands for
+                targets = [
+                    e
+                    for c in direct
+                    if (e := resolve_reference(c, event_type.target_types)) is not None and e not in agents
+                ]
             if not targets and event_type.claim and agents:
                 # "Anthropic alleged that Alibaba had drawn ...": the claim is about its
                 # clause's subject. Without an accuser ("the complaint charges that ...") the
@@ -453,7 +463,12 @@ class EventExtractor:
     def _date_for(trigger: Token, sentence_dates: list[DateValue]) -> DateValue | None:
         # An interval dates what the act is about ("exchanges drawn between April 22 and
         # June 5"), not the act that names it; of the others, the nearest to the trigger.
-        usable = [d for d in sentence_dates if d.anchor != "invalid" and not d.end]
+        # A date that modifies another noun ("the October 2 crash") dates that noun's event.
+        usable = [
+            d
+            for d in sentence_dates
+            if d.anchor != "invalid" and not d.end and not _dates_other_noun(d, trigger)
+        ]
         if not usable:
             return None
         return min(usable, key=lambda d: abs(d.start - trigger.idx))
@@ -586,6 +601,14 @@ def _lemmas(token: Token) -> tuple[str, ...]:
     if token.pos_ == "VERB" and text.endswith("ed") and text[:-1] != lemma:
         return (lemma, text[:-1])
     return (lemma,)
+
+
+def _dates_other_noun(when: DateValue, trigger: Token) -> bool:
+    span = trigger.doc.char_span(when.start, when.end_char, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head != trigger
 
 
 def _unrealised(trigger: Token) -> bool:

@@ -107,3 +107,27 @@ def test_the_end_of_that_month_is_the_last_month_given():
 
 def test_may_alone_is_not_a_month():
     assert values("The rules may change.") == []
+
+
+def test_short_forms_of_a_name_the_story_spells_out_are_that_entity(nlp):
+    doc = parse(
+        nlp,
+        "DMV acts against Acme\n\nThe California Department of Motor Vehicles suspended the permits. "
+        "The Department of Motor Vehicles said the National Highway Traffic Safety Administration "
+        "had been told; NHTSA confirmed it.",
+    )
+    keys = {e.text: e.id_ for e in doc.ents}
+    assert keys["DMV"] == keys["Department of Motor Vehicles"] == "california-department-of-motor-vehicles"
+    assert keys["NHTSA"] == "national-highway-traffic-safety-administration"
+
+
+def test_a_date_that_modifies_another_noun_does_not_date_the_act(nlp):
+    doc = parse(nlp, "The FTC accused OpenAI of hiding the March 2 crash from regulators.")
+    [accusation] = events_of(doc, "accusation")
+    assert accusation["date"] is None
+
+
+def test_the_owner_named_in_a_relative_clause_is_not_the_target(nlp):
+    doc = parse(nlp, "The FTC accused DeepSeek, which is backed by Alibaba, of copying outputs on May 2.")
+    [accusation] = events_of(doc, "accusation")
+    assert ids(accusation["targets"]) == ["deepseek"]
