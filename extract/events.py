@@ -281,10 +281,14 @@ class EventExtractor:
         """
         found: dict[str, list[Token]] = {}
         self.named_kind: set[tuple[int, str]] = set()
-        for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
+        tables = {"VERB": self.verbs, "NOUN": self.nouns}
+        for pos in tables:
+            table = tables[pos]
             for token in sent:
+                if token.pos_ != pos:  # checked first: most tokens are neither
+                    continue
                 event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
-                if not event_type or token.pos_ != pos:
+                if not event_type:
                     continue
                 if (
                     token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
