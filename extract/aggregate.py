@@ -377,7 +377,7 @@ class Aggregator:
             if self.event_types[cluster.type].claim:
                 claim = self._claim(cluster, event)
             else:
-                claim = self._unnamed_claim(cluster, event)
+                claim = self._attributed_claim(cluster, event)
             if claim:
                 claims.append(claim)
         events.sort(key=lambda e: (e["date"] or "9999", e["type"], e["id"]))
@@ -499,7 +499,7 @@ class Aggregator:
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
         official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions)
-        admitted = any(
+        admitted = self.event_types[mentions[0].event["type"]].admissible and any(
             (self._is_party(m) and m.event["assertion"] in ("asserted", "attributed"))
             or (
                 m.event["assertion"] == "attributed"
@@ -584,28 +584,32 @@ class Aggregator:
             "date_expression": (mention.event.get("date") or {}).get("text"),
         }
 
-    def _unnamed_claim(self, cluster: EventCluster, event: dict) -> dict | None:
-        """What only unnamed sources say ("intelligence suggests a China-linked group obtained
-        access") is a claim whose claimant stays unnamed, never an event anyone established."""
+    def _attributed_claim(self, cluster: EventCluster, event: dict) -> dict | None:
+        """What only a source says happened ("intelligence suggests a China-linked group
+        obtained access", "Gebru said Google had fired her") is a claim of that source: named,
+        or unnamed and kept as written, never an event anyone established."""
         mentions = sorted(cluster.mentions, key=Mention.sort_key)
-        if event["status"] != "claimed":
+        if event["status"] not in ("claimed", "disputed"):
             return None
-        unnamed = [m for m in mentions if (m.event.get("claimant") or {}).get("type") == "unnamed"]
-        if not unnamed:
+        sourced = [
+            m
+            for m in mentions
+            if m.event["assertion"] in ("attributed", "hedged") and m.event.get("claimant")
+        ]
+        if not sourced:
             return None
-        first = mentions[0]
+        first, source = mentions[0], sourced[0].event["claimant"]
+        unnamed = source.get("type") == "unnamed" or (not source.get("id") and source.get("start") is None)
         return {
             "id": _stable_id("claim", event["id"]),
             "event_id": event["id"],
             "text": first.event["sentence"]["text"].strip(" .,:;"),
-            "claimant": None,
-            "claimant_type": "unnamed",
-            "claimant_text": unnamed[0].event["claimant"]["text"],
+            "claimant": None if unnamed else self.resolve(source),
+            "claimant_type": "unnamed" if unnamed else "named",
+            "claimant_text": source["text"],
             "about": [a["id"] for a in event["actors"]],
-            "status": "claimed",
-            "status_history": [
-                {"status": "claimed", "date": first.doc.published.value, "doc_id": first.doc.id}
-            ],
+            "status": event["status"],
+            "status_history": event["status_history"],
             "evidence": [
                 {
                     **self._evidence(m),

@@ -65,6 +65,9 @@ class EventType:
     verb_objects: tuple[tuple[str, str], ...] = ()
     # The event type this one becomes when an authority (agency, government) acts.
     by_authority: str | None = None
+    # Whether the party's own account establishes the event: not for a statement, which
+    # its speaker makes by speaking (an outlet quoting a memo is not the memo published).
+    admissible: bool = True
 
 
 def _read(path: Path) -> dict:
@@ -133,6 +136,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             absorbs=frozenset(spec.get("absorbs", [])),
             verb_objects=tuple((v, o) for v, o in (p.split() for p in spec.get("verb_objects", []))),
             by_authority=spec.get("by_authority"),
+            admissible=bool(spec.get("admissible", True)),
         )
         for name, spec in raw.items()
     }

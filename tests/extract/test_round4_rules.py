@@ -1,6 +1,7 @@
-"""Round-4 rules: what an authority suspends is an order, recalls and investigations,
-vetoes of numbered bills, acts that have not happened, and dates counted in months,
-quarters and years. The texts are invented; expectations come from them."""
+"""Round-4 and round-5 rules: what an authority suspends is an order, recalls and
+investigations, vetoes of numbered bills, acts that have not happened, statements and
+mishaps, and dates counted in months, quarters and years. The texts are invented;
+expectations come from them."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from datetime import date
 import pytest
 
 from extract.dates import DateContext, find_expressions, resolve
+from tests.extract.helpers import extract_and_aggregate, stored
 from tests.extract.test_general_rules import events_of, ids, parse
 
 
@@ -131,3 +133,43 @@ def test_the_owner_named_in_a_relative_clause_is_not_the_target(nlp):
     doc = parse(nlp, "The FTC accused DeepSeek, which is backed by Alibaba, of copying outputs on May 2.")
     [accusation] = events_of(doc, "accusation")
     assert ids(accusation["targets"]) == ["deepseek"]
+
+
+# -- round 5: statements and mishaps as events ---------------------------------
+
+
+def test_an_apology_is_a_statement_and_a_crash_is_another_kind_of_event(nlp):
+    doc = parse(
+        nlp,
+        "A test car operated by Acme Robotics crashed into a bus on March 3. "
+        "Acme Robotics apologized on March 4.",
+    )
+    [crash] = events_of(doc, "other")
+    [apology] = events_of(doc, "statement")
+    assert crash["date"]["value"] == "2026-03-03"
+    assert apology["date"]["value"] == "2026-03-04"
+    assert apology["agents"][0]["text"] == "Acme Robotics"
+
+
+def test_a_post_cited_as_a_source_is_not_a_statement(nlp):
+    doc = parse(nlp, "OpenAI released GPT-5.6 on March 3, according to a post on its blog.")
+    assert events_of(doc, "statement") == []
+
+
+def test_a_memo_quoted_by_one_outlet_is_not_established_by_its_author_speaking(nlp):
+    text = (
+        "Anthropic's chief executive wrote in a memo to staff on March 4 that Fable 5 was safe, "
+        "Anthropic said."
+    )
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-03-05"))
+    statements = [e for e in result["events"] if e["type"] == "statement"]
+    assert statements and all(e["status"] != "established" for e in statements)
+
+
+def test_what_only_a_named_source_says_happened_is_that_sources_claim(nlp):
+    text = "Anthropic said that OpenAI had suspended GPT-5.6 on March 3."
+    result = extract_and_aggregate(nlp, stored("doc-a", "Harbor Ledger", text, "2026-03-05"))
+    [event] = [e for e in result["events"] if e["type"] == "restriction"]
+    [claim] = [c for c in result["claims"] if c["event_id"] == event["id"]]
+    assert event["status"] == claim["status"] == "claimed"
+    assert claim["claimant"] == "anthropic" and claim["claimant_type"] == "named"
