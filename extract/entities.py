@@ -151,8 +151,37 @@ class EntityTyper:
             entity_type = self.type_of(span) if span is not None else None
             if entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
+        kept = _described_models(doc, kept)
         doc.ents = _surnames_linked(doc, kept)
         return doc
+
+
+# Nouns that say the name beside them is an AI model or product.
+MODEL_DESCRIPTORS = {"chatbot", "bot", "model", "assistant"}
+
+
+def _described_models(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the small NER missed or mistyped, beside a descriptor, is a model: "its
+    chatbot Tay" (the descriptor just before it), "Bard, Google's new chatbot" (an
+    apposition). A name the gazetteer typed keeps its type."""
+    by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    models: dict[int, Span] = {}
+    for token in doc:
+        if token.pos_ != "PROPN" or token.dep_ == "compound" or not token.text[:1].isupper():
+            continue
+        before = doc[token.i - 1] if token.i > 0 else None
+        described = (before is not None and before.lemma_.lower() in MODEL_DESCRIPTORS) or any(
+            c.dep_ == "appos" and c.lemma_.lower() in MODEL_DESCRIPTORS for c in token.children
+        )
+        known = by_token.get(token.i)
+        if not described or (known is not None and (known.id_ or known.label_ == "MODEL")):
+            continue
+        start = known.start if known is not None else token.i
+        end = known.end if known is not None else token.i + 1
+        models[start] = Span(doc, start, end, label="MODEL", span_id=model_id(doc[start:end].text))
+    replaced = {i for s in models.values() for i in range(s.start, s.end)}
+    kept = [s for s in spans if not any(i in replaced for i in range(s.start, s.end))]
+    return sorted([*kept, *models.values()], key=lambda s: s.start)
 
 
 def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:

@@ -136,6 +136,12 @@ def _object_kinds(verb: Token, doc: Doc) -> set[str]:
     phrases = [
         c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.lower_ not in ("that", "which")
     ]
+    # "took Tay offline": the complement names the kind of act.
+    phrases += [
+        c
+        for c in verb.children
+        if c.dep_ in ("advmod", "npadvmod", "oprd", "prt", "acomp") and c.lower_ == "offline"
+    ]
     if verb.dep_ == "relcl":
         # The parser often hangs the clause on the nearest noun: "the controls on chips that
         # it imposed" names the controls too.

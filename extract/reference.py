@@ -62,6 +62,8 @@ def antecedent(token: Token, types: frozenset[str]) -> Span | None:
         return None
     doc = token.doc
     sent = token.sent
+    if any(t.dep_ in SUBJECTS and t.pos_ == "PROPN" and not t.ent_type_ for t in sent if t.i < token.i):
+        return None  # "Uber said that it had halted ...": a name the NER missed is nearer
     for _ in range(SENTENCES_BACK + 1):
         found = [e for e in sent.ents if e.end <= token.i and e.label_.lower() in types]
         if found:

@@ -173,3 +173,22 @@ def test_what_only_a_named_source_says_happened_is_that_sources_claim(nlp):
     [claim] = [c for c in result["claims"] if c["event_id"] == event["id"]]
     assert event["status"] == claim["status"] == "claimed"
     assert claim["claimant"] == "anthropic" and claim["claimant_type"] == "named"
+
+
+def test_a_name_in_apposition_to_a_descriptor_is_a_model(nlp):
+    doc = parse(nlp, "Microsoft pulled Zephyr, its new chatbot, on March 24.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Zephyr"] == [("Zephyr", "MODEL")]
+    [restriction] = events_of(doc, "restriction")
+    assert restriction["agents"][0]["text"] == "Microsoft"
+    assert restriction["date"]["value"] == "2026-03-24"
+
+
+def test_taking_a_model_offline_restricts_it(nlp):
+    [restriction] = events_of(parse(nlp, "OpenAI took GPT-5.6 offline on March 24."), "restriction")
+    assert ids(restriction["agents"]) == ["openai"]
+
+
+def test_a_pronoun_after_a_name_the_ner_missed_is_left_unresolved(nlp):
+    doc = parse(nlp, "Anthropic spoke first. Uber said on Monday that it had halted its self-driving tests.")
+    assert not [t for t in doc if t.text == "Uber" and t.ent_type_], "the NER misses this name"
+    assert all(ids(e["agents"]) != ["anthropic"] for e in events_of(doc, "restriction"))
