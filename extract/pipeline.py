@@ -10,6 +10,7 @@ from pathlib import Path
 
 import spacy
 from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix_regex
 
 import extract.entities
 import extract.events
@@ -23,8 +24,15 @@ INSTALL_HINT = (
 PIPELINE_CONFIG = DATA_DIR / "pipeline.toml"
 # Everything the facts depend on besides the model: a change to any of these
 # invalidates the per-document facts cache.
-VERSIONED_DATA = ("pipeline.toml", "schema.toml", "events.toml", "attribution.toml", "gazetteer")
-CODE_VERSION = "2"
+VERSIONED_DATA = (
+    "pipeline.toml",
+    "schema.toml",
+    "events.toml",
+    "attribution.toml",
+    "reference.toml",
+    "gazetteer",
+)
+CODE_VERSION = "3"
 
 
 class ModelMissing(RuntimeError):
@@ -47,9 +55,18 @@ def load_model() -> Language:
     )
 
 
+def _split_markup(nlp: Language) -> None:
+    """Angle brackets are tokens of their own: HTML left in a Markdown text ("<b>Fable
+    5</b>") must not glue itself to a name ("Fable 5</b")."""
+    nlp.tokenizer.prefix_search = compile_prefix_regex([*nlp.Defaults.prefixes, "<"]).search
+    nlp.tokenizer.suffix_search = compile_suffix_regex([*nlp.Defaults.suffixes, ">"]).search
+    nlp.tokenizer.infix_finditer = compile_infix_regex([*nlp.Defaults.infixes, r"[<>]"]).finditer
+
+
 @cache
 def build_pipeline(config_path: Path = PIPELINE_CONFIG) -> Language:
     nlp = load_model()
+    _split_markup(nlp)
     config = tomllib.loads(config_path.read_text(encoding="utf-8"))
     for component in config["components"]:
         placement = {key: component[key] for key in ("before", "after", "first", "last") if key in component}

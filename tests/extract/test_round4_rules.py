@@ -192,3 +192,10 @@ def test_a_pronoun_after_a_name_the_ner_missed_is_left_unresolved(nlp):
     doc = parse(nlp, "Anthropic spoke first. Uber said on Monday that it had halted its self-driving tests.")
     assert not [t for t in doc if t.text == "Uber" and t.ent_type_], "the NER misses this name"
     assert all(ids(e["agents"]) != ["anthropic"] for e in events_of(doc, "restriction"))
+
+
+def test_html_left_in_a_markdown_text_does_not_glue_itself_to_a_name(nlp):
+    doc = parse(nlp, "Anthropic launches <b>Fable 5</b> today; the <i>Commerce Department</i> objects.")
+    names = {e.text for e in doc.ents}
+    assert {"Fable 5", "Commerce Department"} <= names
+    assert not any("<" in name or ">" in name for name in names)
