@@ -8,10 +8,9 @@ through md_escape (Markdown), html.escape (our own HTML) or as plain data
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from explorer.data import STATUS_STYLE, md_escape, reading
@@ -19,6 +18,9 @@ from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
 from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
 from graph.read import GraphReader
+
+if TYPE_CHECKING:
+    import altair as alt
 
 LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
 
@@ -84,6 +86,12 @@ def _status_label(status: str) -> str:
 def status_badge(status: str) -> None:
     colour, symbol, _ = STATUS_STYLE.get(status, ("gray", "?", "circle"))
     st.badge(f"{symbol} {status}", color=colour)
+
+
+def status_markdown(status: str) -> str:
+    """A status as a badge in Markdown: colour, symbol and word, never colour alone."""
+    colour, symbol, _ = STATUS_STYLE.get(status, ("gray", "?", "circle"))
+    return f":{colour}-badge[{symbol} {md_escape(status)}]"
 
 
 def status_text(status: str) -> str:
@@ -221,6 +229,10 @@ def _day(value: str) -> str:
 
 def timeline_chart(events: list[dict], lanes: str) -> tuple[alt.Chart | None, str | None]:
     """Events on a zoomable time axis, one lane per event type or per actor; status by colour and shape."""
+    # Imported here: Altair and pandas cost a server a second to import, and most pages never chart.
+    import altair as alt
+    import pandas as pd
+
     rows = []
     for event in events:
         if not event["date"]:

@@ -4,11 +4,14 @@ Expectations come from the graph's own records (GraphReader) and RecordFilter.""
 
 from __future__ import annotations
 
+import html
+import re
 from datetime import date
 
 import pyarrow as pa
 import pytest
 
+from explorer.data import STATUS_STYLE
 from graph.filters import RecordFilter
 from graph.read import GraphReader
 from tests.explorer.conftest import app_test, unescape
@@ -34,8 +37,10 @@ def test_every_event_is_listed_with_a_labelled_status(demo_workspace, events) ->
     for event in events:
         assert _title(event) in shown
     # Status is a badge with a symbol and the word, never colour alone.
-    badges = [m.value for m in app.markdown if "-badge[" in m.value]
-    assert sorted(b.split(" ", 1)[1].rstrip("]") for b in badges) == sorted(e["status"] for e in events)
+    badges = re.findall(r":(\w+)-badge\[(\S+) (\w+)\]", shown)
+    assert sorted(word for _, _, word in badges) == sorted(e["status"] for e in events)
+    for colour, symbol, word in badges:
+        assert (colour, symbol) == STATUS_STYLE[word][:2]
     assert f"{len(events)} of {len(events)} events" in app.caption[0].value
 
 
@@ -110,13 +115,24 @@ def test_as_of_shows_only_what_was_published_by_then(demo_workspace, events) -> 
         assert (_title(event) in shown) == any(k["id"] == event["id"] for k in known)
 
 
+def _lanes(app) -> list[str]:
+    drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
+    return [html.unescape(name) for name in re.findall(r'<div class="ig-name" title="([^"]*)"', drawn)]
+
+
 def test_lanes_by_actor_put_actor_names_on_the_axis(demo_workspace, events) -> None:
     app = app_test(demo_workspace)
+    assert set(_lanes(app)) == {e["type"] for e in events if e["date"]}
     app.radio(key="lanes").set_value("actor").run()
+    actors = {a["name"] for e in events if e["date"] for a in e["actors"]}
+    assert set(_lanes(app)) == actors
+    assert not app.get("vega_lite_chart")  # the zoomable chart loads only when asked for
+    app.toggle(key="zoomable").set_value(True).run()
+    assert app.query_params["chart"] == "zoom"
     chart = app.get("vega_lite_chart")[0].proto
     assert '"title": "actor"' in chart.spec
     lanes = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().column("lane").to_pylist()
-    assert set(lanes) == {a["name"] for e in events if e["date"] for a in e["actors"]}
+    assert set(lanes) == actors
     assert app.query_params["lanes"] == "actor"
 
 
