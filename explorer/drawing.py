@@ -203,8 +203,8 @@ _STYLE = """
  line-height:26px;padding-right:8px;text-align:right;color:#24292f}
 .incidentgraph-timeline .ig-track,.incidentgraph-timeline .ig-axis{position:relative;flex:1 1 auto}
 .incidentgraph-timeline .ig-mark{position:absolute;transform:translateX(-50%);text-decoration:none;
- font-size:13px;line-height:13px}
-.incidentgraph-timeline .ig-mark:hover{font-size:18px;z-index:2}
+ font-size:16px;line-height:16px}
+.incidentgraph-timeline .ig-mark:hover{font-size:22px;z-index:2}
 .incidentgraph-timeline .ig-cell{position:absolute;top:3px;bottom:3px;background:#1f5fbf;min-width:2px}
 .incidentgraph-timeline .ig-axis{border-bottom:none;color:#6e7781;font-size:11px}
 .incidentgraph-timeline .ig-tick{position:absolute;transform:translateX(-50%);top:4px;white-space:nowrap}
@@ -213,7 +213,8 @@ _STYLE = """
 
 # -- the ego network -------------------------------------------------------------
 
-WIDTH, HEIGHT, MARGIN = 900, 520, 40
+WIDTH, HEIGHT, MARGIN = 900, 520, 30
+LABEL_ROOM = 90  # pixels kept free on the right for the names of the rightmost actors
 ACTOR_LABEL_LIMIT = 60  # past this many actors only the busiest are named on the drawing
 _EGO_STYLE = (
     f".incidentgraph-ego{{position:relative;max-width:{WIDTH}px}}"

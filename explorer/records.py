@@ -141,10 +141,15 @@ def warm_in_background(workspace: Workspace) -> None:
             return
 
         def loop() -> None:
+            warmed = None
             while True:
-                # A failure here is the page's to show when it reads the same snapshot; keep watching.
-                with contextlib.suppress(Exception):
-                    warm(workspace)
+                with contextlib.suppress(NoSnapshot):
+                    current = workspace.snapshots().current()
+                    if current != warmed:
+                        # A failure here is the page's to show when it reads the same snapshot.
+                        with contextlib.suppress(Exception):
+                            warm(workspace)
+                        warmed = current
                 time.sleep(POLL_SECONDS)
 
         _warmers[workspace.root] = threading.Thread(target=loop, name="incidentgraph-warm", daemon=True)

@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pyarrow as pa
 import pytest
@@ -142,3 +144,33 @@ def test_without_a_graph_the_page_says_how_to_build_one(tmp_path) -> None:
     app = app_test(Workspace.open(tmp_path))
     assert not app.exception
     assert "incidentgraph update" in app.warning[0].value
+
+
+def _card_titles(app) -> list[str]:
+    cards = [unescape(m.value) for m in app.markdown if m.value.startswith("#### ")]
+    return [card.split("\n")[0].removeprefix("#### ") for card in cards]
+
+
+def _marks(app) -> list[str]:
+    drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
+    return [html.unescape(h) for h in re.findall(r'class="ig-mark"[^>]*href="([^"]+)"', drawn)]
+
+
+def test_the_list_pages_the_filtered_events_and_the_axis_draws_them_all(paged_workspace) -> None:
+    events = GraphReader.open(paged_workspace).events()
+    status = Counter(e["status"] for e in events).most_common(1)[0][0]
+    kept = RecordFilter(status=status).events(events)
+    first = app_test(paged_workspace, status=status)
+    size = len(_card_titles(first))
+    assert 0 < size < len(kept) <= 2 * size, "the filtered list spans two pages"
+    assert _card_titles(first) == [_title(e) for e in kept[:size]]
+    second = app_test(paged_workspace, status=status, page="2")
+    assert _card_titles(second) == [_title(e) for e in kept[size:]]
+    assert second.query_params["page"] == "2"
+    # The axis draws every filtered event, not only the page's, and its links keep the filters.
+    for app in (first, second):
+        marks = _marks(app)
+        assert sorted(parse_qs(urlsplit(m).query)["event"][0] for m in marks) == sorted(
+            e["id"] for e in kept if e["date"]
+        )
+        assert all(parse_qs(urlsplit(m).query)["status"] == [status] for m in marks)
