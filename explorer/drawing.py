@@ -15,6 +15,7 @@ import html
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import networkx as nx
@@ -26,7 +27,8 @@ LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
 POINT_LIMIT = 2000  # past this many dated events, one mark each is noise: a density strip instead
 BINS = 60  # cells per lane in the density strip
 ROW = 26  # pixels per lane
-LABELS = 190  # pixels for the lane names
+AXIS_WIDTH = 1000  # the time axis drawing's width in pixels (it shrinks with a narrower page)
+TRACK = 190  # where the lanes start: the lane names are to the left
 UNKNOWN_STATUS = ("gray", "?", "circle")
 COLOURS = {"green": "#1a7f37", "blue": "#1f5fbf", "orange": "#c25e00", "red": "#c9252d", "gray": "#6e7781"}
 
@@ -88,13 +90,93 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     ]
 
 
-def timeline_html(
+@dataclass
+class Link:
+    """A clickable box over a drawing, in the drawing's pixels."""
+
+    x: float
+    y: float
+    width: float
+    height: float
+    href: str | None
+    title: str
+    cls: str
+    status: str | None = None
+
+
+@dataclass
+class Drawing:
+    """An SVG picture and the links over it.
+
+    The picture goes out as a Markdown image, which Streamlit draws with the page's first
+    output; the links (tooltips and clicks) follow in an HTML overlay laid over it, which
+    Streamlit loads with its widgets a moment later. Source text is escaped for XML in the
+    picture (an <img>, where nothing runs anyway) and for HTML in the overlay.
+    """
+
+    kind: str  # the overlay's class: incidentgraph-<kind>
+    width: int
+    height: int
+    shapes: list[str] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    marks: str = "points"  # or "density"
+
+    def svg(self) -> str:
+        return (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{self.width}" height="{self.height}" '
+            f'font-family="sans-serif">{"".join(self.shapes)}</svg>'
+        )
+
+    def markdown(self, alt: str) -> str:
+        data = base64.b64encode(self.svg().encode("utf-8")).decode("ascii")
+        return f"![{alt}](data:image/svg+xml;base64,{data})"
+
+    def overlay(self) -> str:
+        boxes = []
+        for link in self.links:
+            box = (
+                f"left:{100 * link.x / self.width:.3f}%;top:{100 * link.y / self.height:.3f}%;"
+                f"width:{100 * link.width / self.width:.3f}%;height:{100 * link.height / self.height:.3f}%"
+            )
+            target = f' href="{html.escape(link.href)}"' if link.href else ""
+            status = f' data-status="{html.escape(link.status)}"' if link.status else ""
+            boxes.append(
+                f'<a class="{link.cls}"{target}{status} title="{html.escape(link.title)}" style="{box}"></a>'
+            )
+        # The overlay is the element after the picture, one element gap (1rem) below it: it
+        # reaches up by that gap and its own height, at the picture's size
+        # (tests/explorer/test_drawing.py checks the two boxes match in Chromium).
+        style = (
+            ".ig-overlay{position:relative;height:0}"
+            f".ig-overlay>div{{position:absolute;left:0;bottom:1rem;width:min(100%,{self.width}px);"
+            f"aspect-ratio:{self.width}/{self.height};z-index:1}}"
+            ".ig-overlay a{position:absolute;display:block;border-radius:3px}"
+            ".ig-overlay a:hover{outline:2px solid #ffbf00}"
+        )
+        opening = f'<div class="ig-overlay incidentgraph-{self.kind}" data-marks="{self.marks}">'
+        return f"<style>{style}</style>{opening}<div>{''.join(boxes)}</div></div>"
+
+
+def show(drawn: Drawing, alt: str) -> None:
+    """The picture now, the links over it when Streamlit has loaded its HTML element."""
+    import streamlit as st
+
+    st.markdown(drawn.markdown(alt))
+    st.html(drawn.overlay())
+
+
+def picture(markdown: str) -> str:
+    """The SVG inside a drawing's Markdown image (for tests and for people reading the page source)."""
+    return base64.b64decode(markdown.split("base64,", 1)[1].rstrip(")")).decode("utf-8")
+
+
+def timeline_drawing(
     events: list[dict],
     lanes: str,
     open_event: Callable[[str], str],
     zoom: Callable[[date, date], str] | None = None,
-) -> tuple[str | None, str | None]:
-    """The dated events on a time axis, one lane per type or actor: returns (html, note).
+) -> tuple[Drawing | None, str | None]:
+    """The dated events on a time axis, one lane per type or actor: returns (drawing, note).
 
     Up to POINT_LIMIT events each get a mark, coloured *and* shaped by status, that opens
     the event (`open_event(id)` is its address). Past that, each lane is a density strip
@@ -107,44 +189,49 @@ def timeline_html(
     start, end = days[0], days[-1]
     span = max((end - start).days, 1)
 
-    def left(day: date) -> float:
-        return 1.5 + 97 * (day - start).days / span  # percent, a margin either side
+    def across(day: date) -> float:
+        return TRACK + 6 + (AXIS_WIDTH - TRACK - 12) * (day - start).days / span
 
     names = sorted({lane for lane, _ in rows}, key=str.lower)
-    events_shown = len({event["id"] for _, event in rows})
-    dense = events_shown > POINT_LIMIT
     by_lane: dict[str, list[dict]] = defaultdict(list)
     for lane, event in rows:
         by_lane[lane].append(event)
-    body = []
-    for lane in names:
-        marks = (
-            _density(by_lane[lane], start, span, zoom) if dense else _points(by_lane[lane], left, open_event)
+    dense = len({event["id"] for _, event in rows}) > POINT_LIMIT
+    drawn = Drawing("timeline", AXIS_WIDTH, ROW * len(names) + 30, marks="density" if dense else "points")
+    for row, lane in enumerate(names):
+        top = ROW * row
+        shown = lane if len(lane) <= 30 else lane[:29] + "…"
+        drawn.shapes.append(
+            f'<text class="ig-lane" x="{TRACK - 8}" y="{top + ROW / 2 + 4:.1f}" font-size="12" '
+            f'text-anchor="end" '
+            f'fill="#24292f">{html.escape(shown)}</text>'
+            f'<line x1="0" y1="{top + ROW}" x2="{AXIS_WIDTH}" y2="{top + ROW}" stroke="#eaeef2"/>'
         )
-        body.append(
-            f'<div class="ig-lane"><div class="ig-name" title="{html.escape(lane)}">{html.escape(lane)}</div>'
-            f'<div class="ig-track">{"".join(marks)}</div></div>'
+        if dense:
+            _density(drawn, by_lane[lane], top, start, span, zoom)
+        else:
+            _points(drawn, by_lane[lane], top, across, open_event)
+    base = ROW * len(names)
+    for day, text in _ticks(start, end):
+        x = min(max(across(day), TRACK + 30), AXIS_WIDTH - 32)  # a label at either end stays whole
+        drawn.shapes.append(
+            f'<text x="{x:.1f}" y="{base + 18}" font-size="11" text-anchor="middle" '
+            f'fill="#6e7781">{html.escape(text)}</text>'
         )
-    axis = "".join(
-        f'<span class="ig-tick" style="left:{left(day):.2f}%">{html.escape(text)}</span>'
-        for day, text in _ticks(start, end)
+    return drawn, note
+
+
+def how_to_read(drawn: Drawing, events: int) -> str:
+    legend = " · ".join(f"{symbol} {status}" for status, (_, symbol, _) in STATUS_STYLE.items())
+    if drawn.marks == "density":
+        return (
+            f"{events:,} events, too many for one mark each: each cell counts a lane's events over a few "
+            f"days (darker is more); hover for its statuses ({legend}), click to zoom into its dates"
+        )
+    return (
+        f"each mark is an event, coloured and shaped by status ({legend}); hover for its label, "
+        "click to open it"
     )
-    legend = " · ".join(
-        f'<span style="color:{COLOURS[c]}">{s}</span> {status}' for status, (c, s, _) in STATUS_STYLE.items()
-    )
-    how = (
-        f"{events_shown:,} events, too many for one mark each: each cell counts a lane's events "
-        "over a few days (darker is more); hover for its statuses, click to zoom into its dates"
-        if dense
-        else "each mark is an event, coloured and shaped by status; hover for its label, click to open it"
-    )
-    axis_row = f'<div class="ig-lane"><div class="ig-name"></div><div class="ig-axis">{axis}</div></div>'
-    page = (
-        f"<style>{_STYLE}</style>"
-        f'<div class="incidentgraph-timeline" data-marks="{"density" if dense else "points"}">'
-        f'<div class="ig-how">{html.escape(how)} · {legend}</div>{"".join(body)}{axis_row}</div>'
-    )
-    return page, note
 
 
 def _tooltip(event: dict) -> str:
@@ -155,121 +242,104 @@ def _tooltip(event: dict) -> str:
     )
 
 
-def _points(events: list[dict], left: Callable[[date], float], open_event: Callable[[str], str]) -> list[str]:
-    marks, stacked = [], Counter()
+def _points(
+    drawn: Drawing,
+    events: list[dict],
+    top: float,
+    across: Callable[[date], float],
+    open_event: Callable[[str], str],
+) -> None:
+    stacked: Counter[date] = Counter()
     for event in events:
         day = first_day(event["date"])
-        lift = stacked[day] % 3  # events on one day sit side by side in height, not on top of each other
+        lift = stacked[day] % 3  # events of one day sit apart in height, not on top of each other
         stacked[day] += 1
+        x, y = across(day), top + ROW / 2 + 6 * (lift - 1)
         status = event["status"]
-        style = f"left:{left(day):.2f}%;top:{2 + 7 * lift}px;color:{colour(status)}"
-        target = html.escape(open_event(event["id"]))
-        marks.append(
-            f'<a class="ig-mark" data-status="{html.escape(str(status))}" href="{target}" '
-            f'title="{html.escape(_tooltip(event))}" style="{style}">{symbol(status)}</a>'
+        shape = STATUS_STYLE.get(status or "", UNKNOWN_STATUS)[2]
+        drawn.shapes.append(_shape(shape, x, y, 5.5, colour(status), status))
+        drawn.links.append(
+            Link(x - 7, y - 7, 14, 14, open_event(event["id"]), _tooltip(event), "ig-mark", status)
         )
-    return marks
 
 
 def _density(
-    events: list[dict], start: date, span: int, zoom: Callable[[date, date], str] | None
-) -> list[str]:
+    drawn: Drawing,
+    events: list[dict],
+    top: float,
+    start: date,
+    span: int,
+    zoom: Callable[[date, date], str] | None,
+) -> None:
     width = max(1, math.ceil((span + 1) / BINS))  # days per cell
     cells: dict[int, Counter[str]] = defaultdict(Counter)
     for event in events:
         cells[(first_day(event["date"]) - start).days // width][event["status"]] += 1
     most = max(sum(c.values()) for c in cells.values())
-    marks = []
+    scale = (AXIS_WIDTH - TRACK - 12) / (span + 1)
     for index, statuses in sorted(cells.items()):
         first = start + timedelta(index * width)
         last = first + timedelta(width - 1)
         total = sum(statuses.values())
         parts = ", ".join(f"{n} {symbol(s)} {s}" for s, n in statuses.most_common())
-        tip = html.escape(f"{total} event(s), {first} to {last}: {parts}")
-        style = (
-            f"left:{1.5 + 97 * index * width / (span + 1):.2f}%;width:{97 * width / (span + 1):.2f}%;"
-            f"opacity:{0.2 + 0.8 * total / most:.2f}"
+        x, cell = TRACK + 6 + index * width * scale, width * scale
+        shade = 0.15 + 0.85 * total / most
+        drawn.shapes.append(
+            f'<rect x="{x:.1f}" y="{top + 4}" width="{max(cell - 0.5, 1):.1f}" height="{ROW - 8}" '
+            f'fill="#1f5fbf" fill-opacity="{shade:.2f}"/>'
         )
-        target = f' href="{html.escape(zoom(first, last))}"' if zoom else ""
-        marks.append(f'<a class="ig-cell"{target} title="{tip}" style="{style}"></a>')
-    return marks
-
-
-_STYLE = """
-.incidentgraph-timeline{font-size:13px;margin:4px 0 12px}
-.incidentgraph-timeline .ig-how{color:#6e7781;margin-bottom:6px}
-.incidentgraph-timeline .ig-lane{display:flex;align-items:stretch;height:26px;border-bottom:1px solid #eaeef2}
-.incidentgraph-timeline .ig-name{flex:0 0 190px;overflow:hidden;white-space:nowrap;text-overflow:ellipsis;
- line-height:26px;padding-right:8px;text-align:right;color:#24292f}
-.incidentgraph-timeline .ig-track,.incidentgraph-timeline .ig-axis{position:relative;flex:1 1 auto}
-.incidentgraph-timeline .ig-mark{position:absolute;transform:translateX(-50%);text-decoration:none;
- font-size:16px;line-height:16px}
-.incidentgraph-timeline .ig-mark:hover{font-size:22px;z-index:2}
-.incidentgraph-timeline .ig-cell{position:absolute;top:3px;bottom:3px;background:#1f5fbf;min-width:2px}
-.incidentgraph-timeline .ig-axis{border-bottom:none;color:#6e7781;font-size:11px}
-.incidentgraph-timeline .ig-tick{position:absolute;transform:translateX(-50%);top:4px;white-space:nowrap}
-"""
+        tip = f"{total} event(s), {first} to {last}: {parts}"
+        drawn.links.append(
+            Link(x, top + 4, cell, ROW - 8, zoom(first, last) if zoom else None, tip, "ig-cell")
+        )
 
 
 # -- the ego network -------------------------------------------------------------
 
-WIDTH, HEIGHT, MARGIN = 900, 520, 30
+WIDTH, HEIGHT, MARGIN = 900, 520, 30  # the network drawing, in pixels
 LABEL_ROOM = 90  # pixels kept free on the right for the names of the rightmost actors
 ACTOR_LABEL_LIMIT = 60  # past this many actors only the busiest are named on the drawing
-_EGO_STYLE = (
-    f".incidentgraph-ego{{position:relative;max-width:{WIDTH}px}}"
-    ".incidentgraph-ego img{width:100%;height:auto;display:block}"
-    ".incidentgraph-ego a{position:absolute;border-radius:50%}"
-    ".incidentgraph-ego a:hover{outline:2px solid #ffbf00}"
-)
 
 
-def network_html(
+def network_drawing(
     graph: nx.MultiDiGraph,
     positions: dict[str, tuple[float, float]],
     focus: str | None,
     open_node: Callable[[str, dict], str],
-) -> str:
-    """The network as an SVG image (actors as dots coloured by type, events shaped and coloured
-    by status), with a transparent link over each node for its tooltip and its page."""
+) -> Drawing:
+    """The network: actors as dots coloured by type (the busiest named), events shaped and
+    coloured by status, a link over each node for its tooltip and its page (`open_node`)."""
+    drawn = Drawing("ego", WIDTH, HEIGHT)
     if not len(graph):
-        return ""
+        return drawn
     place = _placer(positions)
-    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}">']
     for source, target in graph.edges():
         (x1, y1), (x2, y2) = place(source), place(target)
-        svg.append(f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c0c6cc"/>')
+        drawn.shapes.append(
+            f'<line x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2:.1f}" y2="{y2:.1f}" stroke="#c0c6cc"/>'
+        )
     actors = [n for n, kind in graph.nodes(data="kind") if kind != "event"]
     degree = {n: len(set(graph.predecessors(n))) for n in actors}
     named = set(sorted(actors, key=lambda n: (-degree[n], n))[:ACTOR_LABEL_LIMIT]) | {focus}
-    overlay = []
     for node, data in graph.nodes(data=True):
         x, y = place(node)
         if data["kind"] == "event":
             status = data.get("status")
-            svg.append(_shape(STATUS_STYLE.get(status or "", UNKNOWN_STATUS)[2], x, y, 6, colour(status)))
+            drawn.shapes.append(
+                _shape(STATUS_STYLE.get(status or "", UNKNOWN_STATUS)[2], x, y, 6, colour(status), status)
+            )
             when = data.get("date") or "date unknown"
             tip = f"{data.get('label')}\n{when} · {data.get('type')} · {symbol(status)} {status}"
             size = 14.0
         else:
             radius = 5 + min(degree[node], 30) / 3
-            svg.append(_actor(data, x, y, radius, focused=node == focus, named=node in named))
+            drawn.shapes.append(_actor(data, x, y, radius, focused=node == focus, named=node in named))
             tip = f"{data.get('label')} ({data.get('type')}) · {degree[node]} event(s)"
-            size = 2 * radius + 4
-        box = (
-            f"left:{100 * (x - size / 2) / WIDTH:.2f}%;top:{100 * (y - size / 2) / HEIGHT:.2f}%;"
-            f"width:{100 * size / WIDTH:.2f}%;height:{100 * size / HEIGHT:.2f}%"
+            size, status = 2 * radius + 4, None
+        drawn.links.append(
+            Link(x - size / 2, y - size / 2, size, size, open_node(node, data), tip, "ig-node", status)
         )
-        overlay.append(
-            f'<a href="{html.escape(open_node(node, data))}" title="{html.escape(tip)}" style="{box}"></a>'
-        )
-    svg.append("</svg>")
-    image = base64.b64encode("".join(svg).encode("utf-8")).decode("ascii")
-    alt = f"network drawing: {len(actors)} actors, {len(graph) - len(actors)} events"
-    return (
-        f'<style>{_EGO_STYLE}</style><div class="incidentgraph-ego">'
-        f'<img alt="{alt}" src="data:image/svg+xml;base64,{image}">{"".join(overlay)}</div>'
-    )
+    return drawn
 
 
 def _placer(positions: dict[str, tuple[float, float]]) -> Callable[[str], tuple[float, float]]:
@@ -299,18 +369,22 @@ def _actor(data: dict, x: float, y: float, radius: float, focused: bool, named: 
     return drawn
 
 
-def _shape(shape: str, x: float, y: float, r: float, fill: str) -> str:
-    """An event's status shape, the same shapes as the badges and the time axis."""
+def _shape(shape: str, x: float, y: float, r: float, fill: str, status: str | None) -> str:
+    """An event's status shape, the same shapes as the badges' symbols and pyvis's nodes."""
+    mark = f'data-status="{html.escape(str(status))}"'
     if shape == "diamond":
-        return f'<polygon points="{x},{y - r} {x + r},{y} {x},{y + r} {x - r},{y}" fill="{fill}"/>'
+        points = f"{x:.1f},{y - r:.1f} {x + r:.1f},{y:.1f} {x:.1f},{y + r:.1f} {x - r:.1f},{y:.1f}"
+        return f'<polygon {mark} points="{points}" fill="{fill}"/>'
     if shape == "triangle-up":
-        return f'<polygon points="{x},{y - r} {x + r},{y + r * 0.8} {x - r},{y + r * 0.8}" fill="{fill}"/>'
+        low = y + r * 0.8
+        points = f"{x:.1f},{y - r:.1f} {x + r:.1f},{low:.1f} {x - r:.1f},{low:.1f}"
+        return f'<polygon {mark} points="{points}" fill="{fill}"/>'
     if shape == "square":
         side = r * 1.6
         corner = f'x="{x - side / 2:.1f}" y="{y - side / 2:.1f}"'
-        return f'<rect {corner} width="{side:.1f}" height="{side:.1f}" fill="{fill}"/>'
+        return f'<rect {mark} {corner} width="{side:.1f}" height="{side:.1f}" fill="{fill}"/>'
     if shape == "cross":
         low, high, left, right = y - r, y + r, x - r, x + r
         path = f"M{left:.1f},{low:.1f}L{right:.1f},{high:.1f}M{right:.1f},{low:.1f}L{left:.1f},{high:.1f}"
-        return f'<path d="{path}" stroke="{fill}" stroke-width="3"/>'
-    return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'
+        return f'<path {mark} d="{path}" fill="none" stroke="{fill}" stroke-width="3"/>'
+    return f'<circle {mark} cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{fill}"/>'

@@ -1,8 +1,8 @@
 """Entity page: type, aliases, part-of, its events on a timeline, claims by and about it, its ego network.
 
-The time axis, the event list and the ego network are drawn by the server as HTML
-(explorer.drawing), so they show with the page's first output; the interactive pyvis
-view, whose script takes seconds to load and lay out, is there on demand.
+The time axis and the ego network are drawn by the server (explorer.drawing), so they
+show with the page's first output; the interactive pyvis view, whose script takes
+seconds to load and lay out, is there on demand.
 """
 
 from __future__ import annotations
@@ -36,15 +36,17 @@ LISTED = 100
 
 def _events(events: list[dict], entity_id: str) -> None:
     st.subheader(f"Events ({len(events)})")
-    drawn, note = drawing.timeline_html(
+    drawn, _ = drawing.timeline_drawing(
         events,
         "type",
         open_event=lambda event_id: href("timeline", entity=entity_id, event=event_id),
         zoom=lambda first, last: href("timeline", entity=entity_id, **{"from": str(first), "to": str(last)}),
     )
-    if note:
-        st.caption(note)
-    # One HTML list, not a widget per event: it draws with the page's first output.
+    if drawn is not None:
+        dated = sum(1 for event in events if event["date"])
+        st.caption(drawing.how_to_read(drawn, dated))
+        drawing.show(drawn, f"time axis: its {dated} dated events, one lane per event type")
+    # One HTML list, not a widget per event.
     items = "".join(
         f'<li><a href="{html.escape(href("timeline", event=event["id"]))}">'
         f"{html.escape(when(event))} · {html.escape(event['label'])}</a> "
@@ -52,7 +54,7 @@ def _events(events: list[dict], entity_id: str) -> None:
         "</span></li>"
         for event in events[:LISTED]
     )
-    st.html((drawn or "") + f'<ul class="incidentgraph-events">{items}</ul>')
+    st.html(f'<ul class="incidentgraph-events">{items}</ul>')
     if len(events) > LISTED:
         st.caption(f"the first {LISTED} of {len(events)}; the timeline filtered by this entity shows all")
 
@@ -109,7 +111,8 @@ def _ego(entity: dict, snapshot: str) -> None:
         st.iframe(_interactive(snapshot, entity["id"]), height=540)
     else:
         focus = network.entity_node(entity["id"])
-        st.html(drawing.network_html(shown, positions, focus, _node_link))
+        drawn = drawing.network_drawing(shown, positions, focus, _node_link)
+        drawing.show(drawn, f"ego network: {counts['event']} events and {counts['actor']} actors")
 
 
 def render() -> None:

@@ -1,8 +1,8 @@
 """Timeline: events on a time axis by type or actor, filters, and one event's full detail.
 
-The time axis is drawn by the server as HTML (explorer.drawing), so it shows with the
-page's first output; the Vega-Lite chart, which the browser loads lazily, is there on
-demand for dragging and zooming.
+The time axis is drawn by the server (explorer.drawing), so it shows with the page's
+first output; the Vega-Lite chart, which the browser loads lazily, is there on demand
+for dragging and zooming.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from datetime import date
 
 import streamlit as st
 
+from explorer import drawing
 from explorer.data import (
-    STATUS_STYLE,
     by_id,
     current_snapshot,
     load_claims,
@@ -21,7 +21,6 @@ from explorer.data import (
     load_events,
     md_escape,
 )
-from explorer.drawing import timeline_html
 from explorer.state import (
     FILTER_PARAMS,
     address,
@@ -76,11 +75,12 @@ def _axis(shown: list[dict], lanes: str, state: dict[str, str]) -> None:
     def zoom(first: date, last: date) -> str:
         return href("timeline", **{**state, "from": first.isoformat(), "to": last.isoformat(), "page": ""})
 
-    drawn, note = timeline_html(shown, lanes, open_event, zoom)
-    if note:
-        st.caption(note)
-    if drawn:
-        st.html(drawn)
+    drawn, note = drawing.timeline_drawing(shown, lanes, open_event, zoom)
+    if drawn is None:
+        return
+    dated = sum(1 for event in shown if event["date"])
+    st.caption(drawing.how_to_read(drawn, dated) + (f" · {note}" if note else ""))
+    drawing.show(drawn, f"time axis: {dated} dated events, one lane per {LANES[lanes]}")
 
 
 def _zoomable_chart(shown: list[dict], lanes: str) -> None:
@@ -112,10 +112,7 @@ def render() -> None:
     chosen = record_filter(values)
     shown = chosen.events(events)
     known = "" if not chosen.as_of else f" · as known on {chosen.as_of}, statuses as they stood then"
-    st.caption(
-        f"{len(shown)} of {len(events)} events{known} · status: "
-        + " · ".join(f"{symbol} {status}" for status, (_, symbol, _) in STATUS_STYLE.items())
-    )
+    st.caption(f"{len(shown)} of {len(events)} events{known}")
     state = address(
         {**values, "lanes": lanes if lanes != "type" else None, "chart": "zoom" if zoomable else None}
     )

@@ -61,8 +61,9 @@ def test_entity_page_shows_type_aliases_events_claims_and_ego_network(demo_works
     assert f"Claims made by it ({len(by)})" in [s.value for s in app.subheader]
     ego = network.ego(network.project(demo_workspace.snapshots().open()), actor["id"])
     drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-ego" in h.proto.body)
-    linked = set(re.findall(r'<a href="\./\?event=([^"&]+)"', drawn))
-    linked |= {f"entity/{i}" for i in re.findall(r'<a href="\./entity\?id=([^"&]+)"', drawn)}
+    assert any(m.value.startswith("![ego network") for m in app.markdown)  # the picture under the links
+    linked = set(re.findall(r'<a class="ig-node" href="\./\?event=([^"&]+)"', drawn))
+    linked |= {f"entity/{i}" for i in re.findall(r'<a class="ig-node" href="\./entity\?id=([^"&]+)"', drawn)}
     assert linked == {n.removeprefix("event/") for n in network.events(ego)} | set(network.actors(ego))
     assert not app.get("iframe")  # the interactive view loads only when asked for
     app.toggle(key="ego_interactive").set_value(True).run()

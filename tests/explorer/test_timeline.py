@@ -13,6 +13,7 @@ from urllib.parse import parse_qs, urlsplit
 import pyarrow as pa
 import pytest
 
+from explorer import drawing
 from explorer.data import STATUS_STYLE
 from graph.filters import RecordFilter
 from graph.read import GraphReader
@@ -118,8 +119,9 @@ def test_as_of_shows_only_what_was_published_by_then(demo_workspace, events) -> 
 
 
 def _lanes(app) -> list[str]:
-    drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
-    return [html.unescape(name) for name in re.findall(r'<div class="ig-name" title="([^"]*)"', drawn)]
+    image = next(m.value for m in app.markdown if m.value.startswith("![time axis"))
+    lanes = re.findall(r'<text class="ig-lane"[^>]*>([^<]*)</text>', drawing.picture(image))
+    return [html.unescape(name) for name in lanes]
 
 
 def test_lanes_by_actor_put_actor_names_on_the_axis(demo_workspace, events) -> None:
@@ -152,8 +154,8 @@ def _card_titles(app) -> list[str]:
 
 
 def _marks(app) -> list[str]:
-    drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
-    return [html.unescape(h) for h in re.findall(r'class="ig-mark"[^>]*href="([^"]+)"', drawn)]
+    overlay = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
+    return [html.unescape(h) for h in re.findall(r'class="ig-mark" href="([^"]+)"', overlay)]
 
 
 def test_the_list_pages_the_filtered_events_and_the_axis_draws_them_all(paged_workspace) -> None:
