@@ -81,9 +81,31 @@ def _write(workspace: Workspace, target: Path, records: dict) -> None:
             old.unlink(missing_ok=True)  # its snapshot was pruned
 
 
+def network_of(records: dict[str, list[dict]]) -> nx.MultiDiGraph:
+    """The actor-event network graph.network.project reads from the store, built from the
+    records already in memory (0.2 s at 10,000 events, where reading the store again takes
+    seconds); tests/explorer/test_records.py checks the two are the same graph."""
+    graph = nx.MultiDiGraph()
+    for event in records["events"]:
+        graph.add_node(
+            network.event_node(event["id"]),
+            kind="event",
+            label=event["label"],
+            type=event["type"],
+            status=event["status"],
+            date=event["date"] or "",
+        )
+    for event in records["events"]:
+        for actor in event["actors"]:
+            node = network.entity_node(actor["id"])
+            if node not in graph:
+                graph.add_node(node, kind="actor", label=actor["name"], type=actor["type"])
+            graph.add_edge(network.event_node(event["id"]), node, key=actor["role"], role=actor["role"])
+    return graph
+
+
 def read_network(workspace: Workspace, snapshot: Path) -> nx.MultiDiGraph:
-    with workspace.snapshots().lease(snapshot) as held:
-        return network.project(pyoxigraph.Store.read_only(str(held)))
+    return network_of(RECORDS.get(workspace, snapshot))
 
 
 class Held:
@@ -121,6 +143,17 @@ RECORDS = Held(read_records)
 NETWORKS = Held(read_network)
 _warmers: dict[Path, threading.Thread] = {}
 _warmers_guard = threading.Lock()
+
+
+def prepare(workspace: Workspace) -> None:
+    """Before a server starts: write the current snapshot's read model to disk if it is not
+    there yet, so that its first visitor does not wait for the graph to be read."""
+    try:
+        snapshot = workspace.snapshots().current()
+    except NoSnapshot:
+        return
+    if not cache_file(workspace, snapshot).exists():
+        read_records(workspace, snapshot)
 
 
 def warm(workspace: Workspace) -> Path | None:

@@ -11,6 +11,7 @@ import pyoxigraph
 import pytest
 
 from explorer import records
+from graph import network
 from graph.read import GraphReader
 from workspace import Workspace
 
@@ -71,3 +72,23 @@ def test_a_new_snapshot_is_warmed_in_the_background_and_a_pruned_ones_file_goes(
     assert records.cache_file(workspace, new).exists()
     assert not old.exists()
     assert not records.cache_file(workspace, old).exists()  # a pruned snapshot's read model goes with it
+
+
+@pytest.mark.parametrize("name", ["demo_workspace", "hostile_workspace", "paged_workspace"])
+def test_the_network_built_from_the_records_is_the_graphs_projection(name, request) -> None:
+    workspace = request.getfixturevalue(name)
+    built = records.network_of(records.read_records(workspace, workspace.snapshots().current()))
+    projected = network.project(workspace.snapshots().open())
+    assert dict(built.nodes(data=True)) == dict(projected.nodes(data=True))
+    assert sorted(built.edges(keys=True, data=True)) == sorted(projected.edges(keys=True, data=True))
+
+
+def test_serve_prepares_the_read_model_before_the_server_starts(workspace, tmp_path) -> None:
+    snapshot = workspace.snapshots().current()
+    records.prepare(workspace)
+    assert json.loads(records.cache_file(workspace, snapshot).read_text(encoding="utf-8")) == _expected(
+        workspace
+    )
+    empty = Workspace.open(tmp_path / "empty")
+    records.prepare(empty)  # no graph yet: nothing to prepare, and no error
+    assert not (empty.root / "cache").exists()
