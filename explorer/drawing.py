@@ -26,6 +26,7 @@ from explorer.netview import ACTOR_COLOURS
 LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
 POINT_LIMIT = 2000  # past this many dated events, one mark each is noise: a density strip instead
 BINS = 60  # cells per lane in the density strip
+SHADES = 8  # darkness steps of a density cell, from a few events to the lane's busiest cell
 ROW = 26  # pixels per lane
 AXIS_WIDTH = 1000  # the time axis drawing's width in pixels (it shrinks with a narrower page)
 TRACK = 190  # where the lanes start: the lane names are to the left
@@ -277,21 +278,24 @@ def _density(
         cells[(first_day(event["date"]) - start).days // width][event["status"]] += 1
     most = max(sum(c.values()) for c in cells.values())
     scale = (AXIS_WIDTH - TRACK - 12) / (span + 1)
+    # One path per shade, not a rectangle per cell: the picture stays small (it travels as Markdown).
+    shades: dict[int, list[str]] = defaultdict(list)
     for index, statuses in sorted(cells.items()):
         first = start + timedelta(index * width)
         last = first + timedelta(width - 1)
         total = sum(statuses.values())
         parts = ", ".join(f"{n} {symbol(s)} {s}" for s, n in statuses.most_common())
         x, cell = TRACK + 6 + index * width * scale, width * scale
-        shade = 0.15 + 0.85 * total / most
-        drawn.shapes.append(
-            f'<rect x="{x:.1f}" y="{top + 4}" width="{max(cell - 0.5, 1):.1f}" height="{ROW - 8}" '
-            f'fill="#1f5fbf" fill-opacity="{shade:.2f}"/>'
+        shades[round(SHADES * total / most)].append(
+            f"M{x:.1f} {top + 4}h{max(cell - 0.5, 1):.1f}v{ROW - 8}h-{max(cell - 0.5, 1):.1f}z"
         )
         tip = f"{total} event(s), {first} to {last}: {parts}"
         drawn.links.append(
             Link(x, top + 4, cell, ROW - 8, zoom(first, last) if zoom else None, tip, "ig-cell")
         )
+    for shade, cells_drawn in sorted(shades.items()):
+        opacity = 0.15 + 0.85 * shade / SHADES
+        drawn.shapes.append(f'<path d="{"".join(cells_drawn)}" fill="#1f5fbf" fill-opacity="{opacity:.2f}"/>')
 
 
 # -- the ego network -------------------------------------------------------------
