@@ -347,16 +347,18 @@ def network_drawing(
 
 
 def _placer(positions: dict[str, tuple[float, float]]) -> Callable[[str], tuple[float, float]]:
-    """Layout coordinates to pixels, the whole drawing inside the margins."""
+    """Layout coordinates to pixels, inside the margins (room for names on the right); a
+    layout with no spread along an axis is centred on it."""
     xs, ys = [p[0] for p in positions.values()], [p[1] for p in positions.values()]
     low_x, low_y = min(xs), min(ys)
-    wide, tall = (max(xs) - low_x) or 1.0, (max(ys) - low_y) or 1.0
+    wide, tall = max(xs) - low_x, max(ys) - low_y
+    room_x, room_y = WIDTH - 2 * MARGIN - LABEL_ROOM, HEIGHT - 2 * MARGIN
 
     def place(node: str) -> tuple[float, float]:
         x, y = positions[node]
-        return MARGIN + (WIDTH - 2 * MARGIN) * (x - low_x) / wide, MARGIN + (HEIGHT - 2 * MARGIN) * (
-            y - low_y
-        ) / tall
+        across = (x - low_x) / wide if wide else 0.5
+        down = (y - low_y) / tall if tall else 0.5
+        return MARGIN + room_x * across, MARGIN + room_y * down
 
     return place
 

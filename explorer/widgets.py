@@ -7,13 +7,13 @@ through md_escape (Markdown), html.escape (our own HTML) or as plain data
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
 from explorer.data import STATUS_STYLE, md_escape, reading
+from explorer.drawing import lanes_of
 from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
 from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
@@ -21,8 +21,6 @@ from graph.read import GraphReader
 
 if TYPE_CHECKING:
     import altair as alt
-
-LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
 
 
 # -- filters -------------------------------------------------------------------
@@ -233,31 +231,21 @@ def timeline_chart(events: list[dict], lanes: str) -> tuple[alt.Chart | None, st
     import altair as alt
     import pandas as pd
 
-    rows = []
-    for event in events:
-        if not event["date"]:
-            continue
-        base = {
+    lanes_and_events, note = lanes_of(events, lanes)  # the same lanes as the drawn axis
+    rows = [
+        {
             "id": event["id"],
             "date": _day(event["date"]),
             "label": event["label"],
             "status": event["status"],
             "precision": event["date_precision"],
             "type": event["type"],
+            "lane": lane,
         }
-        if lanes == "actor":
-            rows += [{**base, "lane": a["name"]} for a in event["actors"]]
-        else:
-            rows.append({**base, "lane": event["type"]})
+        for lane, event in lanes_and_events
+    ]
     if not rows:
         return None, None
-    note = None
-    if lanes == "actor":
-        counts = Counter(r["lane"] for r in rows)
-        if len(counts) > LANE_LIMIT:
-            kept = {lane for lane, _ in counts.most_common(LANE_LIMIT)}
-            note = f"showing the {LANE_LIMIT} busiest of {len(counts)} actors as lanes"
-            rows = [r for r in rows if r["lane"] in kept]
     statuses = list(STATUS_STYLE)
     pick = alt.selection_point(fields=["id"], name="pick", on="click")
     chart = (
