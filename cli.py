@@ -223,6 +223,9 @@ def cmd_sparql_server(args: argparse.Namespace) -> int:
 
 
 def _streamlit(workspace: Workspace, port: int) -> int:
+    from explorer.records import prepare
+
+    prepare(workspace)  # the snapshot's records on disk first: no visitor waits for the graph read
     env = {**os.environ, "INCIDENTGRAPH_HOME": str(workspace.root)}
     command = [
         sys.executable,

@@ -2,8 +2,9 @@
 
 Every loader takes the snapshot's path as its first argument: a new build
 gives a new path, so every cache refreshes without being cleared by hand.
-Records are cached as shared objects (cache_resource), not copied per run:
-at 10,000 events a copy costs more than the page. Pages never mutate them
+Records and the network come from explorer.records (read once per snapshot, kept
+on disk, warmed in the background) as shared objects, not copied per run: at
+10,000 events a copy costs more than the page. Pages never mutate them
 (RecordFilter returns new records when it changes one).
 """
 
@@ -18,8 +19,7 @@ import networkx as nx
 import pyoxigraph
 import streamlit as st
 
-from graph import network
-from graph.read import GraphReader
+from explorer.records import NETWORKS, RECORDS
 from graph.snapshots import NoSnapshot
 from graph.sparql import user_select
 from workspace import Workspace
@@ -60,35 +60,25 @@ def reading(snapshot: str) -> Iterator[pyoxigraph.Store]:
         yield pyoxigraph.Store.read_only(str(held))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load_events(snapshot: str) -> list[dict]:
-    with reading(snapshot) as store:
-        return GraphReader(store).events()
+    return RECORDS.get(workspace(), Path(snapshot))["events"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load_claims(snapshot: str) -> list[dict]:
-    with reading(snapshot) as store:
-        return GraphReader(store).claims()
+    return RECORDS.get(workspace(), Path(snapshot))["claims"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load_entities(snapshot: str) -> list[dict]:
-    with reading(snapshot) as store:
-        return GraphReader(store).entities()
+    return RECORDS.get(workspace(), Path(snapshot))["entities"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load_documents(snapshot: str) -> list[dict]:
-    with reading(snapshot) as store:
-        return GraphReader(store).documents()
+    return RECORDS.get(workspace(), Path(snapshot))["documents"]
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
 def load_network(snapshot: str) -> nx.MultiDiGraph:
     """The actor-event projection; shared, never mutated by the pages (they take subgraphs)."""
-    with reading(snapshot) as store:
-        return network.project(store)
+    return NETWORKS.get(workspace(), Path(snapshot))
 
 
 @st.cache_data(show_spinner=False, max_entries=64)

@@ -1,10 +1,17 @@
-"""Entity page: type, aliases, part-of, its events on a timeline, claims by and about it, its ego network."""
+"""Entity page: type, aliases, part-of, its events on a timeline, claims by and about it, its ego network.
+
+The time axis and the ego network are drawn by the server (explorer.drawing), so they
+show with the page's first output; the interactive pyvis view, whose script takes
+seconds to load and lay out, is there on demand.
+"""
 
 from __future__ import annotations
 
+import html
+
 import streamlit as st
 
-from explorer import netview
+from explorer import drawing, netview
 from explorer.data import (
     by_id,
     current_snapshot,
@@ -14,8 +21,8 @@ from explorer.data import (
     load_network,
     md_escape,
 )
-from explorer.state import page, select, selected, share
-from explorer.widgets import downloads, status_badge, status_text, timeline_chart, when
+from explorer.state import from_url, href, page, param, select, selected, share
+from explorer.widgets import downloads, status_badge, status_text, when
 from graph import network
 from graph.filters import RecordFilter
 
@@ -24,21 +31,32 @@ def _pick() -> None:
     select("id", st.session_state["entity_pick"])
 
 
-def _events(events: list[dict]) -> None:
+LISTED = 100
+
+
+def _events(events: list[dict], entity_id: str) -> None:
     st.subheader(f"Events ({len(events)})")
-    chart, note = timeline_chart(events, "type")
-    if chart is not None:
-        if note:
-            st.caption(note)
-        st.altair_chart(chart, width="stretch")
-    for event in events[:100]:
-        st.page_link(
-            page("timeline"),
-            label=f"{md_escape(when(event))} · {md_escape(event['label'])} · {status_text(event['status'])}",
-            query_params={"event": event["id"]},
-        )
-    if len(events) > 100:
-        st.caption(f"the first 100 of {len(events)}; the timeline filtered by this entity shows all")
+    drawn, _ = drawing.timeline_drawing(
+        events,
+        "type",
+        open_event=lambda event_id: href("timeline", entity=entity_id, event=event_id),
+        zoom=lambda first, last: href("timeline", entity=entity_id, **{"from": str(first), "to": str(last)}),
+    )
+    if drawn is not None:
+        dated = sum(1 for event in events if event["date"])
+        st.caption(drawing.how_to_read(drawn, dated))
+        drawing.show(drawn, f"time axis: its {dated} dated events, one lane per event type")
+    # One HTML list, not a widget per event.
+    items = "".join(
+        f'<li><a href="{html.escape(href("timeline", event=event["id"]))}">'
+        f"{html.escape(when(event))} · {html.escape(event['label'])}</a> "
+        f'<span style="color:{drawing.colour(event["status"])}">{html.escape(status_text(event["status"]))}'
+        "</span></li>"
+        for event in events[:LISTED]
+    )
+    st.html(f'<ul class="incidentgraph-events">{items}</ul>')
+    if len(events) > LISTED:
+        st.caption(f"the first {LISTED} of {len(events)}; the timeline filtered by this entity shows all")
 
 
 def _claims(title: str, claims: list[dict]) -> None:
@@ -60,7 +78,18 @@ def _ego_view(snapshot: str, entity_id: str) -> tuple | None:
     except network.UnknownEntity:
         return None
     shown, message = netview.cap(found)
-    return shown, message, netview.html(shown, height=520, focus=network.entity_node(entity_id))
+    return shown, message, network.layout(shown)
+
+
+def _node_link(node: str, data: dict) -> str:
+    node_id = node.partition("/")[2]
+    return href("timeline", event=node_id) if data["kind"] == "event" else href("entity", id=node_id)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _interactive(snapshot: str, entity_id: str) -> str:
+    shown, _, positions = _ego_view(snapshot, entity_id)
+    return netview.html(shown, height=520, focus=network.entity_node(entity_id), positions=positions)
 
 
 def _ego(entity: dict, snapshot: str) -> None:
@@ -69,15 +98,21 @@ def _ego(entity: dict, snapshot: str) -> None:
     if view is None:
         st.caption("This entity takes part in no event, so it has no network yet.")
         return
-    shown, message, drawn = view
+    shown, message, positions = view
     if message:
         st.info(message)
     counts = network.summary(shown)
     st.caption(
         f"{counts['event']} event(s) and {counts['actor']} actor(s) within two steps: "
-        "its events and their other actors"
+        "its events and their other actors · actors coloured by type, events shaped and coloured "
+        "by status; hover for details, click to open"
     )
-    st.iframe(drawn, height=540)
+    if st.toggle("Interactive view (drag and zoom)", key="ego_interactive"):
+        st.iframe(_interactive(snapshot, entity["id"]), height=540)
+    else:
+        focus = network.entity_node(entity["id"])
+        drawn = drawing.network_drawing(shown, positions, focus, _node_link)
+        drawing.show(drawn, f"ego network: {counts['event']} events and {counts['actor']} actors")
 
 
 def render() -> None:
@@ -102,7 +137,8 @@ def render() -> None:
         format_func=lambda i: f"{known[i]['name']} ({known[i]['type']})",
         on_change=_pick,
     )
-    share({"id": wanted})
+    from_url("ego_interactive", param("view") == "interactive")
+    share({"id": wanted, "view": "interactive" if st.session_state["ego_interactive"] else None})
     if not wanted:
         return
     entity = known[wanted]
@@ -124,7 +160,7 @@ def render() -> None:
             page("entity"), label=f"Has part: {md_escape(part['name'])}", query_params={"id": part["id"]}
         )
     chosen = RecordFilter(entity=entity["id"])
-    _events(chosen.events(load_events(snapshot)))
+    _events(chosen.events(load_events(snapshot)), entity["id"])
     claims = load_claims(snapshot)
     name = entity["name"].lower()
     _claims(

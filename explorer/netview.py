@@ -64,14 +64,22 @@ def cap(graph: nx.MultiDiGraph, limit: int = MAX_NODES) -> tuple[nx.MultiDiGraph
     return graph.subgraph(kept).copy(), message
 
 
-def html(graph: nx.MultiDiGraph, height: int = 650, focus: str | None = None) -> str:
-    """A self-contained HTML page (vis-network inline) drawing the graph."""
+def html(
+    graph: nx.MultiDiGraph,
+    height: int = 650,
+    focus: str | None = None,
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> str:
+    """A self-contained HTML page (vis-network inline) drawing the graph; given `positions`
+    (or past PHYSICS_LIMIT nodes) the nodes sit still there instead of settling by physics."""
     large = len(graph) > PHYSICS_LIMIT
-    positions = network.layout(graph) if large else {}
+    fixed = large or positions is not None
+    if fixed and positions is None:
+        positions = network.layout(graph)
     view = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for node, data in graph.nodes(data=True):
         extra = {}
-        if large:
+        if fixed:
             x, y = positions[node]
             extra = {"x": x * SCALE, "y": y * SCALE, "physics": False}
         if data["kind"] == "event":
@@ -102,6 +110,6 @@ def html(graph: nx.MultiDiGraph, height: int = 650, focus: str | None = None) ->
             )
     for source, target, role in graph.edges(keys=True):
         view.add_edge(source, target, title=role, label="" if large else role, color="#999999")
-    if large:
+    if fixed:
         view.toggle_physics(False)
     return _CDN_TAG.sub("", view.generate_html())

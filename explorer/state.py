@@ -85,9 +85,14 @@ def select(name: str, value: str | None) -> None:
     st.session_state[f"selected_{name}"] = value
 
 
+def address(values: dict[str, object]) -> dict[str, str]:
+    """The page's state as URL parameters (empty values left out)."""
+    return {k: _text(v) for k, v in values.items() if v not in (None, "", [], ())}
+
+
 def share(values: dict[str, object]) -> None:
     """Write the page's state to the address bar (empty values left out)."""
-    wanted = {k: _text(v) for k, v in values.items() if v not in (None, "", [], ())}
+    wanted = address(values)
     st.session_state["_shared"] = {k: wanted.get(k) for k in values}
     if dict(st.query_params) != wanted:
         st.query_params.from_dict(wanted)

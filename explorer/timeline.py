@@ -1,11 +1,18 @@
-"""Timeline: events on a zoomable time axis by type or actor, filters, and one event's full detail."""
+"""Timeline: events on a time axis by type or actor, filters, and one event's full detail.
+
+The time axis is drawn by the server (explorer.drawing), so it shows with the page's
+first output; the Vega-Lite chart, which the browser loads lazily, is there on demand
+for dragging and zooming.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
+from explorer import drawing
 from explorer.data import (
-    STATUS_STYLE,
     by_id,
     current_snapshot,
     load_claims,
@@ -14,13 +21,24 @@ from explorer.data import (
     load_events,
     md_escape,
 )
-from explorer.state import FILTER_PARAMS, from_url, page_number, param, record_filter, select, selected, share
+from explorer.state import (
+    FILTER_PARAMS,
+    address,
+    from_url,
+    href,
+    page_number,
+    param,
+    record_filter,
+    select,
+    selected,
+    share,
+)
 from explorer.widgets import (
     downloads,
     event_detail,
     filter_sidebar,
     picked,
-    status_badge,
+    status_markdown,
     timeline_chart,
     when,
 )
@@ -35,15 +53,47 @@ def _open(event_id: str | None) -> None:
 
 def _card(event: dict) -> None:
     with st.container(border=True):
-        st.markdown(f"#### {md_escape(when(event))} · {md_escape(event['label'])}")
-        status_badge(event["status"])
+        actors = ", ".join(f"{md_escape(a['name'])} ({a['role']})" for a in event["actors"])
+        # One Markdown element for the card's words: fewer elements draw sooner.
+        st.markdown(
+            f"#### {md_escape(when(event))} · {md_escape(event['label'])}\n\n"
+            f"{status_markdown(event['status'])} &nbsp; **Actors:** {actors or 'none identified'}"
+        )
         st.caption(
             f"type: {event['type']} · date precision: {event['date_precision']} · "
             f"anchored: {md_escape(event['date_anchor'])} · {len(event['sources'])} citation(s)"
         )
-        actors = ", ".join(f"{md_escape(a['name'])} ({a['role']})" for a in event["actors"])
-        st.markdown(f"**Actors:** {actors or 'none identified'}")
         st.button("Open details", key=f"open-{event['id']}", on_click=_open, args=(event["id"],))
+
+
+def _axis(shown: list[dict], lanes: str, state: dict[str, str]) -> None:
+    """The server-drawn time axis; its marks open events, its density cells zoom into dates."""
+
+    def open_event(event_id: str) -> str:
+        return href("timeline", **{**state, "event": event_id, "page": ""})
+
+    def zoom(first: date, last: date) -> str:
+        return href("timeline", **{**state, "from": first.isoformat(), "to": last.isoformat(), "page": ""})
+
+    drawn, note = drawing.timeline_drawing(shown, lanes, open_event, zoom)
+    if drawn is None:
+        return
+    dated = sum(1 for event in shown if event["date"])
+    st.caption(drawing.how_to_read(drawn, dated) + (f" · {note}" if note else ""))
+    drawing.show(drawn, f"time axis: {dated} dated events, one lane per {LANES[lanes]}")
+
+
+def _zoomable_chart(shown: list[dict], lanes: str) -> None:
+    chart, note = timeline_chart(shown, lanes)
+    if chart is None:
+        return
+    if note:
+        st.caption(note)
+    selection = st.altair_chart(chart, on_select="rerun", key="timeline_chart", width="stretch")
+    clicked = picked(selection)
+    if clicked and clicked != st.session_state.get("last_pick"):
+        st.session_state["last_pick"] = clicked
+        _open(clicked)
 
 
 def render() -> None:
@@ -57,22 +107,19 @@ def render() -> None:
     with st.sidebar:
         from_url("lanes", param("lanes") if param("lanes") in LANES else "type")
         lanes = st.radio("Lanes", list(LANES), key="lanes", format_func=LANES.get, horizontal=True)
+        from_url("zoomable", param("chart") == "zoom")
+        zoomable = st.toggle("Zoomable chart (drag, scroll, click)", key="zoomable")
     chosen = record_filter(values)
     shown = chosen.events(events)
     known = "" if not chosen.as_of else f" · as known on {chosen.as_of}, statuses as they stood then"
-    st.caption(
-        f"{len(shown)} of {len(events)} events{known} · status: "
-        + " · ".join(f"{symbol} {status}" for status, (_, symbol, _) in STATUS_STYLE.items())
+    st.caption(f"{len(shown)} of {len(events)} events{known}")
+    state = address(
+        {**values, "lanes": lanes if lanes != "type" else None, "chart": "zoom" if zoomable else None}
     )
-    chart, note = timeline_chart(shown, lanes)
-    if chart is not None:
-        if note:
-            st.caption(note)
-        selection = st.altair_chart(chart, on_select="rerun", key="timeline_chart", width="stretch")
-        clicked = picked(selection)
-        if clicked and clicked != st.session_state.get("last_pick"):
-            st.session_state["last_pick"] = clicked
-            _open(clicked)
+    if zoomable:
+        _zoomable_chart(shown, lanes)
+    else:
+        _axis(shown, lanes, state)
     chosen_event = selected("event")
     if chosen_event:
         # The detail follows the filters' "as of" view when the event is in it.
@@ -93,14 +140,7 @@ def render() -> None:
         number = st.number_input(f"Page (of {pages})", 1, pages, key="timeline_page")
     for event in shown[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]:
         _card(event)
-    share(
-        {
-            **values,
-            "lanes": lanes if lanes != "type" else None,
-            "event": selected("event"),
-            "page": number if number > 1 else None,
-        }
-    )
+    share({**state, "event": selected("event"), "page": number if number > 1 else None})
 
 
 render()

@@ -7,20 +7,20 @@ through md_escape (Markdown), html.escape (our own HTML) or as plain data
 
 from __future__ import annotations
 
-from collections import Counter
+from typing import TYPE_CHECKING
 from urllib.parse import quote, urlsplit
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from explorer.data import STATUS_STYLE, md_escape, reading
+from explorer.drawing import lanes_of
 from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
 from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
 from graph.read import GraphReader
 
-LANE_LIMIT = 25  # actor lanes beyond this are unreadable; the busiest are kept
+if TYPE_CHECKING:
+    import altair as alt
 
 
 # -- filters -------------------------------------------------------------------
@@ -84,6 +84,12 @@ def _status_label(status: str) -> str:
 def status_badge(status: str) -> None:
     colour, symbol, _ = STATUS_STYLE.get(status, ("gray", "?", "circle"))
     st.badge(f"{symbol} {status}", color=colour)
+
+
+def status_markdown(status: str) -> str:
+    """A status as a badge in Markdown: colour, symbol and word, never colour alone."""
+    colour, symbol, _ = STATUS_STYLE.get(status, ("gray", "?", "circle"))
+    return f":{colour}-badge[{symbol} {md_escape(status)}]"
 
 
 def status_text(status: str) -> str:
@@ -221,31 +227,25 @@ def _day(value: str) -> str:
 
 def timeline_chart(events: list[dict], lanes: str) -> tuple[alt.Chart | None, str | None]:
     """Events on a zoomable time axis, one lane per event type or per actor; status by colour and shape."""
-    rows = []
-    for event in events:
-        if not event["date"]:
-            continue
-        base = {
+    # Imported here: Altair and pandas cost a server a second to import, and most pages never chart.
+    import altair as alt
+    import pandas as pd
+
+    lanes_and_events, note = lanes_of(events, lanes)  # the same lanes as the drawn axis
+    rows = [
+        {
             "id": event["id"],
             "date": _day(event["date"]),
             "label": event["label"],
             "status": event["status"],
             "precision": event["date_precision"],
             "type": event["type"],
+            "lane": lane,
         }
-        if lanes == "actor":
-            rows += [{**base, "lane": a["name"]} for a in event["actors"]]
-        else:
-            rows.append({**base, "lane": event["type"]})
+        for lane, event in lanes_and_events
+    ]
     if not rows:
         return None, None
-    note = None
-    if lanes == "actor":
-        counts = Counter(r["lane"] for r in rows)
-        if len(counts) > LANE_LIMIT:
-            kept = {lane for lane, _ in counts.most_common(LANE_LIMIT)}
-            note = f"showing the {LANE_LIMIT} busiest of {len(counts)} actors as lanes"
-            rows = [r for r in rows if r["lane"] in kept]
     statuses = list(STATUS_STYLE)
     pick = alt.selection_point(fields=["id"], name="pick", on="click")
     chart = (

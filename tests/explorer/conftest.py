@@ -43,7 +43,7 @@ needs_chromium = pytest.mark.skipif(
 )
 
 
-def app_test(workspace: Workspace, page: str | None = None, **params: str) -> AppTest:
+def app_test(workspace: Workspace, page: str | None = None, /, **params: str) -> AppTest:
     """The app under AppTest on `page` (a file in explorer/), with URL parameters, run once."""
     os.environ["INCIDENTGRAPH_HOME"] = str(workspace.root)
     app = AppTest.from_file(APP, default_timeout=90)
@@ -152,3 +152,28 @@ def shot(page, output_dir: Path, name: str) -> Path:
 
 def unescape(markdown: str) -> str:
     return markdown.replace("\\", "")
+
+
+@pytest.fixture(scope="session")
+def paged_workspace(tmp_path_factory) -> Workspace:
+    """A graph with more events than one page of the list: the first 300 of the benchmark's
+    synthetic events, with their claims and documents, published the way every build is."""
+    from bench.explorer import synthetic_facts
+    from graph.build import build_dataset
+
+    facts = synthetic_facts()
+    events = facts["events"][:300]
+    kept = {e["id"] for e in events}
+    cited = {s["doc_id"] for e in events for s in e["evidence"]}
+    workspace = Workspace.open(tmp_path_factory.mktemp("paged-workspace"))
+    dataset = build_dataset(
+        {
+            "documents": [d for d in facts["documents"] if d["id"] in cited],
+            "entities": facts["entities"],
+            "events": events,
+            "claims": [c for c in facts["claims"] if c["event_id"] in kept],
+        },
+        workspace.base_iri,
+    )
+    workspace.snapshots().publish(dataset.serialize(format="nquads", encoding="utf-8"))
+    return workspace

@@ -104,8 +104,12 @@ def test_no_page_runs_or_injects_the_hostile_document(hostile_workspace, hostile
                 document.wait_for(timeout=WAIT)
                 assert '<script>window.__pwned = "body"' in document.inner_text()
                 assert document.locator("script, iframe, img, b, i").count() == 0
-            if name in ("network", "entity"):
+            if name == "network":
                 page.frame_locator("iframe").first.locator("canvas").first.wait_for(timeout=WAIT)
+            if name == "entity":
+                page.locator(".incidentgraph-ego a").first.wait_for(timeout=WAIT)
+            if name is None:
+                page.locator(".incidentgraph-timeline a").first.wait_for(timeout=WAIT)
             shot(page, output_dir, f"hostile-{name or 'timeline'}")
             for frame in page.frames:
                 assert frame.evaluate("typeof window.__pwned") == "undefined", name

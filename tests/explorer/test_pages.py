@@ -51,19 +51,26 @@ def test_entity_page_shows_type_aliases_events_claims_and_ego_network(demo_works
         assert alias in shown
     mine = RecordFilter(entity=actor["id"]).events(events)
     assert f"Events ({len(mine)})" in [s.value for s in app.subheader]
-    timeline_links = {
-        p.proto.query_string for p in app.get("page_link") if p.proto.query_string.startswith("event=")
-    }
-    assert timeline_links == {f"event={e['id']}" for e in mine}
+    events_html = next(h.proto.body for h in app.get("html") if "incidentgraph-events" in h.proto.body)
+    listed = set(re.findall(r'<li><a href="\./\?event=([^"&]+)"', events_html))
+    assert listed == {e["id"] for e in mine}  # each of its events, linked to the timeline
     claims = reader.claims()
     about = [c for c in claims if entity["name"] in c["about"]]
     by = [c for c in claims if c["claimant"] and c["claimant"]["name"] == entity["name"]]
     assert f"Claims about it ({len(about)})" in [s.value for s in app.subheader]
     assert f"Claims made by it ({len(by)})" in [s.value for s in app.subheader]
     ego = network.ego(network.project(demo_workspace.snapshots().open()), actor["id"])
-    drawn = app.get("iframe")[0].proto.srcdoc
+    drawn = next(h.proto.body for h in app.get("html") if "incidentgraph-ego" in h.proto.body)
+    assert any(m.value.startswith("![ego network") for m in app.markdown)  # the picture under the links
+    linked = set(re.findall(r'<a class="ig-node" href="\./\?event=([^"&]+)"', drawn))
+    linked |= {f"entity/{i}" for i in re.findall(r'<a class="ig-node" href="\./entity\?id=([^"&]+)"', drawn)}
+    assert linked == {n.removeprefix("event/") for n in network.events(ego)} | set(network.actors(ego))
+    assert not app.get("iframe")  # the interactive view loads only when asked for
+    app.toggle(key="ego_interactive").set_value(True).run()
+    frame = app.get("iframe")[0].proto.srcdoc
     for node in ego:
-        assert json.dumps(node) in drawn  # every node of the ego network is drawn
+        assert json.dumps(node) in frame  # every node of the ego network is drawn
+    assert app.query_params["view"] == "interactive"
     assert app.query_params["id"] == actor["id"]
 
 

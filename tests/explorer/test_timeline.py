@@ -4,11 +4,17 @@ Expectations come from the graph's own records (GraphReader) and RecordFilter.""
 
 from __future__ import annotations
 
+import html
+import re
+from collections import Counter
 from datetime import date
+from urllib.parse import parse_qs, urlsplit
 
 import pyarrow as pa
 import pytest
 
+from explorer import drawing
+from explorer.data import STATUS_STYLE
 from graph.filters import RecordFilter
 from graph.read import GraphReader
 from tests.explorer.conftest import app_test, unescape
@@ -34,8 +40,10 @@ def test_every_event_is_listed_with_a_labelled_status(demo_workspace, events) ->
     for event in events:
         assert _title(event) in shown
     # Status is a badge with a symbol and the word, never colour alone.
-    badges = [m.value for m in app.markdown if "-badge[" in m.value]
-    assert sorted(b.split(" ", 1)[1].rstrip("]") for b in badges) == sorted(e["status"] for e in events)
+    badges = re.findall(r":(\w+)-badge\[(\S+) (\w+)\]", shown)
+    assert sorted(word for _, _, word in badges) == sorted(e["status"] for e in events)
+    for colour, symbol, word in badges:
+        assert (colour, symbol) == STATUS_STYLE[word][:2]
     assert f"{len(events)} of {len(events)} events" in app.caption[0].value
 
 
@@ -110,13 +118,25 @@ def test_as_of_shows_only_what_was_published_by_then(demo_workspace, events) -> 
         assert (_title(event) in shown) == any(k["id"] == event["id"] for k in known)
 
 
+def _lanes(app) -> list[str]:
+    image = next(m.value for m in app.markdown if m.value.startswith("![time axis"))
+    lanes = re.findall(r'<text class="ig-lane"[^>]*>([^<]*)</text>', drawing.picture(image))
+    return [html.unescape(name) for name in lanes]
+
+
 def test_lanes_by_actor_put_actor_names_on_the_axis(demo_workspace, events) -> None:
     app = app_test(demo_workspace)
+    assert set(_lanes(app)) == {e["type"] for e in events if e["date"]}
     app.radio(key="lanes").set_value("actor").run()
+    actors = {a["name"] for e in events if e["date"] for a in e["actors"]}
+    assert set(_lanes(app)) == actors
+    assert not app.get("vega_lite_chart")  # the zoomable chart loads only when asked for
+    app.toggle(key="zoomable").set_value(True).run()
+    assert app.query_params["chart"] == "zoom"
     chart = app.get("vega_lite_chart")[0].proto
     assert '"title": "actor"' in chart.spec
     lanes = pa.ipc.open_stream(chart.datasets[0].data.data).read_all().column("lane").to_pylist()
-    assert set(lanes) == {a["name"] for e in events if e["date"] for a in e["actors"]}
+    assert set(lanes) == actors
     assert app.query_params["lanes"] == "actor"
 
 
@@ -126,3 +146,33 @@ def test_without_a_graph_the_page_says_how_to_build_one(tmp_path) -> None:
     app = app_test(Workspace.open(tmp_path))
     assert not app.exception
     assert "incidentgraph update" in app.warning[0].value
+
+
+def _card_titles(app) -> list[str]:
+    cards = [unescape(m.value) for m in app.markdown if m.value.startswith("#### ")]
+    return [card.split("\n")[0].removeprefix("#### ") for card in cards]
+
+
+def _marks(app) -> list[str]:
+    overlay = next(h.proto.body for h in app.get("html") if "incidentgraph-timeline" in h.proto.body)
+    return [html.unescape(h) for h in re.findall(r'class="ig-mark" href="([^"]+)"', overlay)]
+
+
+def test_the_list_pages_the_filtered_events_and_the_axis_draws_them_all(paged_workspace) -> None:
+    events = GraphReader.open(paged_workspace).events()
+    status = Counter(e["status"] for e in events).most_common(1)[0][0]
+    kept = RecordFilter(status=status).events(events)
+    first = app_test(paged_workspace, status=status)
+    size = len(_card_titles(first))
+    assert 0 < size < len(kept) <= 2 * size, "the filtered list spans two pages"
+    assert _card_titles(first) == [_title(e) for e in kept[:size]]
+    second = app_test(paged_workspace, status=status, page="2")
+    assert _card_titles(second) == [_title(e) for e in kept[size:]]
+    assert second.query_params["page"] == "2"
+    # The axis draws every filtered event, not only the page's, and its links keep the filters.
+    for app in (first, second):
+        marks = _marks(app)
+        assert sorted(parse_qs(urlsplit(m).query)["event"][0] for m in marks) == sorted(
+            e["id"] for e in kept if e["date"]
+        )
+        assert all(parse_qs(urlsplit(m).query)["status"] == [status] for m in marks)
