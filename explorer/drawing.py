@@ -171,6 +171,11 @@ def picture(markdown: str) -> str:
     return base64.b64decode(markdown.split("base64,", 1)[1].rstrip(")")).decode("utf-8")
 
 
+def lane_label(name: str, width: int = 30) -> str:
+    """A lane's name as drawn: long names are cut with an ellipsis (the tooltip has them whole)."""
+    return name if len(name) <= width else name[: width - 1] + "…"
+
+
 def timeline_drawing(
     events: list[dict],
     lanes: str,
@@ -201,7 +206,7 @@ def timeline_drawing(
     drawn = Drawing("timeline", AXIS_WIDTH, ROW * len(names) + 30, marks="density" if dense else "points")
     for row, lane in enumerate(names):
         top = ROW * row
-        shown = lane if len(lane) <= 30 else lane[:29] + "…"
+        shown = lane_label(lane)
         drawn.shapes.append(
             f'<text class="ig-lane" x="{TRACK - 8}" y="{top + ROW / 2 + 4:.1f}" font-size="12" '
             f'text-anchor="end" '

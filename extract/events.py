@@ -396,10 +396,13 @@ class EventExtractor:
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
             if not targets:  # "accusing the company of ...": whom the description stands for
+                # (an object only: the "it" of "it is ordered" stands for nothing)
                 targets = [
                     e
                     for c in direct
-                    if (e := resolve_reference(c, event_type.target_types)) is not None and e not in agents
+                    if c.dep_ == "dobj"
+                    and (e := resolve_reference(c, event_type.target_types)) is not None
+                    and e not in agents
                 ]
             if not targets and event_type.claim and agents:
                 # "Anthropic alleged that Alibaba had drawn ...": the claim is about its
@@ -439,8 +442,11 @@ class EventExtractor:
             and any(word in sent.text.lower() for word in GENERIC_MODEL_WORDS)
         ):
             # "... barred Fable 5 and Mythos 5, and the company disabled both models": the
-            # sentence's own models first, else the last ones named before it.
+            # sentence's own models first, else the last ones named before it. "them" only
+            # looks back ("barred foreign nationals from them, and OpenAI previewed GPT-5.6").
             own = [e for e in sent.ents if e.label_ == "MODEL" and not _inside(e, in_dates)]
+            if not any(word in sent.text.lower() for word in GENERIC_MODEL_WORDS if word != "them"):
+                own = [e for e in own if e.end <= trigger.i]
             objects = own or [m for group in recent_models for m in group]
         if not agents and not objects and not targets:
             return None  # a trigger word with no participant is not an event mention

@@ -129,7 +129,7 @@ def test_lanes_by_actor_put_actor_names_on_the_axis(demo_workspace, events) -> N
     assert set(_lanes(app)) == {e["type"] for e in events if e["date"]}
     app.radio(key="lanes").set_value("actor").run()
     actors = {a["name"] for e in events if e["date"] for a in e["actors"]}
-    assert set(_lanes(app)) == actors
+    assert set(_lanes(app)) == {drawing.lane_label(name) for name in actors}
     assert not app.get("vega_lite_chart")  # the zoomable chart loads only when asked for
     app.toggle(key="zoomable").set_value(True).run()
     assert app.query_params["chart"] == "zoom"

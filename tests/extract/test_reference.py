@@ -202,3 +202,23 @@ def test_a_pronoun_that_says_something_is_the_entity_it_stands_for(nlp):
     [restriction] = events_of(doc, "restriction")
     assert restriction["assertion"] == "attributed"
     assert restriction["claimant"]["id"] == "anthropic"
+
+
+def test_the_it_of_it_is_ordered_stands_for_nothing(nlp):
+    doc = parse(
+        nlp,
+        "Executive Order on Frontier Model Safety\n\n"
+        "By the authority vested in me, it is ordered as follows.",
+    )
+    assert all(not e["targets"] for e in doc._.events)
+
+
+def test_them_looks_back_not_forward(nlp):
+    doc = parse(
+        nlp,
+        "Anthropic released Fable 5 on June 12. A Commerce order barred foreign nationals from them on "
+        "June 15, and OpenAI previewed GPT-5.6 to 20 organizations.",
+        published="2026-06-16",
+    )
+    [directive] = events_of(doc, "directive")
+    assert "GPT-5.6" not in {o["text"] for o in directive["objects"]}
