@@ -11,6 +11,7 @@ import hashlib
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Self
 from urllib.parse import unquote, urlsplit
 
 DEMO_HOST = "https://demo.incidentgraph.test"
@@ -25,21 +26,20 @@ CONTENT_TYPES = {
 }
 
 
-class LoopbackServer:
-    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
-        self.root = root.resolve()
-        self.requests: list[tuple[str, int]] = []  # (path, status), for tests and benchmarks
+class ThreadedServer:
+    """An HTTP server on loopback, in a daemon thread, quiet; a subclass answers each GET
+    in `handle`. Used as a context manager, or with start() and stop()."""
+
+    protocol_version = "HTTP/1.0"
+
+    def __init__(self, host: str = "127.0.0.1", port: int = 0) -> None:
         server = self
 
         class Handler(BaseHTTPRequestHandler):
+            protocol_version = server.protocol_version
+
             def do_GET(self) -> None:
-                status, headers, body = server.respond(self.path, self.headers.get("If-None-Match"))
-                server.requests.append((self.path, status))
-                self.send_response(status)
-                for name, value in headers.items():
-                    self.send_header(name, value)
-                self.end_headers()
-                self.wfile.write(body)
+                server.handle(self)
 
             def log_message(self, format: str, *args: object) -> None:
                 pass  # quiet: the CLI prints its own progress
@@ -51,10 +51,43 @@ class LoopbackServer:
             target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
         )
 
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        raise NotImplementedError
+
     @property
     def base_url(self) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}"
+
+    def start(self) -> Self:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+    def __enter__(self) -> Self:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+class LoopbackServer(ThreadedServer):
+    def __init__(self, root: Path, host: str = "127.0.0.1", port: int = 0) -> None:
+        super().__init__(host, port)
+        self.root = root.resolve()
+        self.requests: list[tuple[str, int]] = []  # (path, status), for tests and benchmarks
+
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        status, headers, body = self.respond(handler.path, handler.headers.get("If-None-Match"))
+        self.requests.append((handler.path, status))
+        handler.send_response(status)
+        for name, value in headers.items():
+            handler.send_header(name, value)
+        handler.end_headers()
+        handler.wfile.write(body)
 
     def respond(self, raw_path: str, if_none_match: str | None) -> tuple[int, dict[str, str], bytes]:
         path = (self.root / unquote(urlsplit(raw_path).path).lstrip("/")).resolve()
@@ -69,17 +102,3 @@ class LoopbackServer:
             return 304, {"ETag": etag}, b""
         headers = {"Content-Type": content_type, "Content-Length": str(len(body)), "ETag": etag}
         return 200, headers, body
-
-    def start(self) -> LoopbackServer:
-        self.thread.start()
-        return self
-
-    def stop(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-
-    def __enter__(self) -> LoopbackServer:
-        return self.start()
-
-    def __exit__(self, *exc: object) -> None:
-        self.stop()

@@ -8,7 +8,9 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
+
+from ingest.loopback import ThreadedServer
 
 
 @dataclass
@@ -22,36 +24,21 @@ class Route:
     stream: bool = False
 
 
-class RouteServer:
+class RouteServer(ThreadedServer):
+    protocol_version = "HTTP/1.1"
+
     def __init__(self, routes: dict[str, Route] | None = None) -> None:
+        super().__init__()
         self.routes: dict[str, Route] = dict(routes or {})
         self.hits: Counter[str] = Counter()
         self.not_modified: Counter[str] = Counter()  # hits answered 304 from the route's ETag
         self.active: Counter[str] = Counter()
         self.peak: Counter[str] = Counter()  # most requests waiting for their answer at once
         self._lock = threading.Lock()
-        server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
-                    server.answer(self)
-
-            def log_message(self, format: str, *args: object) -> None:
-                pass
-
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(
-            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-
-    @property
-    def base_url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
+    def handle(self, handler: BaseHTTPRequestHandler) -> None:
+        with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+            self.answer(handler)
 
     def url(self, path: str) -> str:
         return self.base_url + path
@@ -93,11 +80,3 @@ class RouteServer:
             handler.send_header("Content-Length", str(len(body)))
         handler.end_headers()
         handler.wfile.write(body)
-
-    def __enter__(self) -> RouteServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
