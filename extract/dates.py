@@ -452,12 +452,18 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     return None, None, "unknown", "unresolved"
 
 
-def _restated(ctx: DateContext, expr: DateExpression) -> tuple[str | None, str | None, str, str]:
+def _before(ctx: DateContext, expr: DateExpression) -> tuple[DateValue, str] | None:
+    """The date resolved just before `expr` in its sentence (one value, not an interval),
+    and the text between them."""
     previous = ctx.previous
-    if previous is not None and previous.value and not previous.end:
-        between = ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
-        if _APPOSITION.match(between):
-            return previous.value, None, previous.precision, "apposition"
+    if previous is None or not previous.value or previous.end:
+        return None
+    return previous, ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
+
+
+def _restated(ctx: DateContext, expr: DateExpression) -> tuple[str | None, str | None, str, str]:
+    if (found := _before(ctx, expr)) and _APPOSITION.match(found[1]):
+        return found[0].value, None, found[0].precision, "apposition"
     return None, None, "unknown", "unresolved"
 
 
@@ -506,9 +512,8 @@ _APPOSITION = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*$"
 def _anaphoric(
     expr: DateExpression, ctx: DateContext, reference: str | None, days: int
 ) -> tuple[str | None, str | None, str, str]:
-    previous = ctx.previous
-    if previous is not None and previous.value and previous.precision == "day" and not previous.end:
-        between = ctx.sentence[previous.end_char - ctx.sentence_start : expr.start - ctx.sentence_start]
+    if (found := _before(ctx, expr)) and found[0].precision == "day":
+        previous, between = found
         if _APPOSITION.match(between):
             return previous.value, None, "day", "apposition"
         if _COORDINATED.match(between) and previous.anchor.startswith("event:"):
