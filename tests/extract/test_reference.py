@@ -36,9 +36,17 @@ def test_a_definite_description_acts_for_the_entity_of_its_kind(nlp):
     assert {o["text"] for o in restriction["objects"]} == {"Fable 5", "Mythos 5"}
 
 
-def test_a_description_with_nothing_named_before_stays_unresolved(nlp):
-    doc = parse(nlp, "The regulator ordered the company to stop on March 3.")
-    assert all(not e["agents"] for e in doc._.events)
+def test_a_description_with_nothing_of_its_kind_named_before_stays_unresolved(nlp):
+    doc = parse(
+        nlp,
+        "OpenAI's chief executive, Sam Altman, spoke on March 2. "
+        "The regulator ordered the company to stop on March 3.",
+    )
+    # A person may issue an order, but "the regulator" cannot stand for one.
+    assert "PERSON" in {e.label_ for e in doc.ents}
+    [directive] = events_of(doc, "directive")
+    assert ids(directive["targets"]) == ["openai"]  # "the company": the lab named before
+    assert directive["agents"] == []  # "the regulator": no agency was named, so nobody
 
 
 def test_signing_an_order_is_a_directive_and_signing_a_declaration_a_policy_change(nlp):
