@@ -152,7 +152,7 @@ class EntityTyper:
             if entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         kept = _described_models(doc, kept)
-        doc.ents = _surnames_linked(doc, kept)
+        doc.ents = _repeated_names(doc, _surnames_linked(doc, kept))
         return doc
 
 
@@ -167,7 +167,7 @@ def _described_models(doc: Doc, spans: list[Span]) -> list[Span]:
     by_token = {i: s for s in spans for i in range(s.start, s.end)}
     models: dict[int, Span] = {}
     for token in doc:
-        if token.pos_ != "PROPN" or token.dep_ == "compound" or not token.text[:1].isupper():
+        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ == "compound" or not token.text[:1].isupper():
             continue
         before = doc[token.i - 1] if token.i > 0 else None
         described = (before is not None and before.lemma_.lower() in MODEL_DESCRIPTORS) or any(
@@ -179,28 +179,94 @@ def _described_models(doc: Doc, spans: list[Span]) -> list[Span]:
         start = known.start if known is not None else token.i
         end = known.end if known is not None else token.i + 1
         models[start] = Span(doc, start, end, label="MODEL", span_id=model_id(doc[start:end].text))
+    # The story names one thing one way: the same name elsewhere is that model too.
+    named = {s.text: s.id_ for s in models.values()}
+    for span in spans:
+        if not span.id_ and span.text in named and span.start not in models:
+            models[span.start] = Span(doc, span.start, span.end, label="MODEL", span_id=named[span.text])
     replaced = {i for s in models.values() for i in range(s.start, s.end)}
     kept = [s for s in spans if not any(i in replaced for i in range(s.start, s.end))]
     return sorted([*kept, *models.values()], key=lambda s: s.start)
+
+
+# Types whose full names lend their key to short forms (a model's or a directive's tail is
+# not a name of it: "Haiku", "Act").
+NAMED_BY_SHORT_FORMS = {"PERSON", "LAB", "COMPANY", "AGENCY", "GOVERNMENT", "ORGANIZATION", "OUTLET"}
 
 
 def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
     """Short forms of a name the document gave in full take its key, so both are one entity
     (never across documents): a surname ("Moffatt" after "Jake Moffatt"), the tail of an
     organization's name ("Department of Motor Vehicles" after "California Department of
-    Motor Vehicles") and its initials ("DMV")."""
+    Motor Vehicles") and its initials ("DMV", "DPC" after "Data Protection Commission").
+    A short form the small NER left out or mistyped ("Altman" read as an organization,
+    "DPC" not read at all) is added or retyped; a one-word "person" the story never
+    introduces by a full name is read as an organization (news introduces people by
+    their full names; "Cruise" and "Uber" are companies the NER reads as people)."""
     full: dict[str, tuple[str, str]] = {}  # short form -> (the full name's key, its label)
     for span in spans:  # a headline may use the short form before the story spells it out
-        if not span.id_ and len(span.text.split()) > 1:
+        if len(span.text.split()) > 1 and span.label_ in NAMED_BY_SHORT_FORMS:
             for form in _short_forms(span):
-                full.setdefault(form, (name_key(span.text), span.label_))
+                full.setdefault(form, (span.id_ or name_key(span.text), span.label_))
     linked = []
     for span in spans:
         short = full.get(span.text)
-        if not span.id_ and short and (span.label_ == short[1] or span.label_ != "PERSON" != short[1]):
+        if not span.id_ and short and _may_stand_for(span, short[1]):
             span = Span(doc, span.start, span.end, label=short[1], span_id=short[0])
+        elif not span.id_ and span.label_ == "PERSON" and len(span) == 1 and not _introduced(doc, span):
+            span = Span(doc, span.start, span.end, label="COMPANY")
         linked.append(span)
-    return linked
+    covered = {i for s in linked for i in range(s.start, s.end)}
+    for token in doc:
+        short = full.get(token.text)
+        if token.i in covered or short is None or token.pos_ != "PROPN":
+            continue
+        if short[1] == "PERSON" or (token.text.isupper() and len(token.text) >= 3):
+            linked.append(Span(doc, token.i, token.i + 1, label=short[1], span_id=short[0]))
+    return sorted(linked, key=lambda s: s.start)
+
+
+def _repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A name the story uses again is the same entity each time: an occurrence the small
+    NER left out ("Cruise" found in the headline, not in the body) takes the type and key
+    of the one it found (a headline's tagger may call it a noun). Capitalized words only,
+    matched case-sensitively."""
+    names: dict[tuple[str, ...], Span] = {}
+    for span in sorted(
+        spans, key=lambda s: (not s.id_, -sum(x.label_ == s.label_ for x in spans if x.text == s.text))
+    ):
+        names.setdefault(tuple(t.text for t in span), span)  # the gazetteer's, else the most frequent type
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for token in doc:
+        if token.i in covered or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+            continue
+        for words, span in names.items():
+            end = token.i + len(words)
+            if tuple(t.text for t in doc[token.i : end]) == words and not covered & set(range(token.i, end)):
+                added.append(Span(doc, token.i, end, label=span.label_, span_id=span.id_))
+                covered.update(range(token.i, end))
+                break
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+def _introduced(doc: Doc, span: Span) -> bool:
+    """Whether the one-word name is somewhere preceded by a first name or a title
+    ("Baron Chan", "President Biden"), as a person is; all-caps words are left alone."""
+    if span.text.isupper():
+        return True
+    return any(
+        t.text == span.text and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()
+        for t in doc
+    )
+
+
+def _may_stand_for(span: Span, label: str) -> bool:
+    """Whether a short form the NER typed `span.label_` names an entity of `label`: the
+    same type, two kinds of organization, or a one-word surname the NER read as one."""
+    if span.label_ == label or "PERSON" not in (span.label_, label):
+        return True
+    return label == "PERSON" and len(span) == 1 and span.label_ in ("COMPANY", "ORGANIZATION")
 
 
 def _short_forms(span: Span) -> list[str]:

@@ -1,0 +1,68 @@
+"""Round-6 rules: typing the names the gazetteer does not know. An organization is a
+company unless its name says otherwise, a story names one thing one way, and short forms
+(surnames, initials) stand for the name the story spelled out. The texts and names are
+invented; expectations come from them."""
+
+from __future__ import annotations
+
+from tests.extract.test_general_rules import parse
+
+
+def entities(doc) -> list[tuple[str, str, str]]:
+    return [(e.text, e.label_, e.id_) for e in doc.ents]
+
+
+def test_a_name_the_story_repeats_is_the_same_entity_each_time(nlp):
+    text = "Cruise halts rides\n\nCruise said on Tuesday it would pause its cars. Cruise has 400 cars."
+    doc = parse(nlp, text)
+    found = [e for e in entities(doc) if e[0] == "Cruise"]
+    assert len(found) == text.count("Cruise")
+    assert len(set(found)) == 1
+
+
+def test_an_organization_the_gazetteer_does_not_know_is_typed_by_its_head_word(nlp):
+    doc = parse(nlp, "Students at Northfield University protested. The Harlow Tribunal ruled on Monday.")
+    types = {e.text: e.label_ for e in doc.ents}
+    assert types["Northfield University"] == "ORGANIZATION"
+    assert types["Harlow Tribunal"] == "AGENCY"
+
+
+def test_a_lone_name_the_story_never_introduces_as_a_person_is_not_a_person(nlp):
+    doc = parse(nlp, "Cruise halts rides\n\nCruise said on Tuesday it would pause its driverless cars.")
+    assert all(e.label_ != "PERSON" for e in doc.ents if e.text == "Cruise")
+
+
+def test_a_surname_after_a_title_stays_a_person(nlp):
+    doc = parse(nlp, "Baron Chan, a senior superintendent, spoke on Friday. Chan urged people to be wary.")
+    assert {e.label_ for e in doc.ents if e.text == "Chan"} == {"PERSON"}
+
+
+def test_initials_in_brackets_stand_for_the_name_before_them(nlp):
+    text = (
+        "The Data Protection Commission (DPC) welcomed the pause. The DPC said it would keep "
+        "talking with Meta. DPC staff met on Monday."
+    )
+    doc = parse(nlp, text)
+    full = next(e for e in doc.ents if e.text == "Data Protection Commission")
+    initials = [e for e in doc.ents if e.text == "DPC"]
+    assert len(initials) == text.count("DPC")
+    assert {(e.label_, e.id_) for e in initials} == {(full.label_, full.id_)}
+
+
+def test_a_surname_is_the_person_the_story_named_in_full(nlp):
+    doc = parse(
+        nlp,
+        "Sam Altman returned on Tuesday. Altman said he was glad, and Brockman agreed. "
+        "Greg Brockman rejoined.",
+    )
+    keys = {e.text: (e.label_, e.id_) for e in doc.ents}
+    assert keys["Altman"] == ("PERSON", "sam-altman")
+    assert keys["Brockman"] == ("PERSON", "greg-brockman")
+
+
+def test_a_chatbot_named_once_as_such_is_a_model_wherever_the_story_names_it(nlp):
+    text = "Microsoft released its chatbot Zephyrine on Monday. Zephyrine began posting insults within hours."
+    doc = parse(nlp, text)
+    models = [e for e in doc.ents if e.text == "Zephyrine"]
+    assert len(models) == text.count("Zephyrine")
+    assert {e.label_ for e in models} == {"MODEL"}
