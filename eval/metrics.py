@@ -101,8 +101,17 @@ def event_matches(gold: dict, system: dict) -> bool:
     )
 
 
+def reported_where_gold_says(gold: dict, system: dict) -> bool:
+    """The system event is cited from a document that reports the gold event: an event
+    found only in another story (the DMV's order on Cruise) is not this one (the DMV's
+    order on Uber), however alike they are. Gold without documents places no limit."""
+    documents = gold.get("documents")
+    return documents is None or any(e.get("doc_id") in documents for e in system.get("evidence", []))
+
+
 def align_events(gold: list[dict], system: list[dict], strict: bool = True) -> dict[str, dict]:
-    """Gold key -> system event, one to one, in gold order.
+    """Gold key -> system event, one to one, in gold order, among the system events cited
+    from the gold event's documents.
 
     strict: type, date and main actor must agree (the event F1). Otherwise the type
     must agree and the gold actors must take part; a matching date is preferred
@@ -112,12 +121,17 @@ def align_events(gold: list[dict], system: list[dict], strict: bool = True) -> d
     aligned: dict[str, dict] = {}
     for g in gold:
         if strict:
-            candidates = [s for s in system if s["id"] not in used and event_matches(g, s)]
+            candidates = [
+                s
+                for s in system
+                if s["id"] not in used and event_matches(g, s) and reported_where_gold_says(g, s)
+            ]
         else:
             candidates = [
                 s
                 for s in system
                 if s["id"] not in used
+                and reported_where_gold_says(g, s)
                 and s["type"] == g["type"]
                 and {a["id"] for a in s.get("actors", [])} & set(g["actor"])
             ]

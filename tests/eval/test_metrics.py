@@ -122,6 +122,16 @@ def test_loose_alignment_prefers_the_right_date_then_the_best_attested_event():
     assert align_events(gold, system[:1], strict=True) == {}
 
 
+def test_an_event_cited_only_from_other_stories_is_not_the_gold_event():
+    gold = [{"key": "a", "type": "directive", "date": "", "actor": ["dmv"], "documents": ["uber-story"]}]
+    elsewhere = _event("s1", "directive", None, ("dmv", "agent"))
+    elsewhere["evidence"] = [{"doc_id": "cruise-story"}]
+    assert align_events(gold, [elsewhere], strict=True) == {}
+    assert align_events(gold, [elsewhere], strict=False) == {}
+    elsewhere["evidence"].append({"doc_id": "uber-story"})
+    assert align_events(gold, [elsewhere], strict=True)["a"]["id"] == "s1"
+
+
 def test_macro_f1_averages_over_every_label_seen():
     pairs = [("established", "established"), ("claimed", "established"), ("claimed", "claimed")]
     # established: P 1/2 R 1/1 -> 2/3; claimed: P 1/1 R 1/2 -> 2/3
