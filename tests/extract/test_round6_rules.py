@@ -5,7 +5,9 @@ invented; expectations come from them."""
 
 from __future__ import annotations
 
-from tests.extract.test_general_rules import parse
+import pytest
+
+from tests.extract.test_general_rules import events_of, parse
 
 
 def entities(doc) -> list[tuple[str, str, str]]:
@@ -66,3 +68,31 @@ def test_a_chatbot_named_once_as_such_is_a_model_wherever_the_story_names_it(nlp
     models = [e for e in doc.ents if e.text == "Zephyrine"]
     assert len(models) == text.count("Zephyrine")
     assert {e.label_ for e in models} == {"MODEL"}
+
+
+# -- round 6: triggers for kinds of events the blind writers annotate -------------
+
+TRIGGERED = [
+    ("OpenAI announced GPT-5.6 on March 3.", "release", "OpenAI"),
+    (
+        "The Federal Trade Commission welcomed the decision on March 3.",
+        "statement",
+        "Federal Trade Commission",
+    ),
+    ("OpenAI negotiated with the Writers Guild of America on March 3.", "negotiation", "OpenAI"),
+    ("OpenAI appointed Mira Murati as interim chief on March 3.", "other", "OpenAI"),
+    ("Judge William Alsup certified the class on March 3.", "legal_action", "William Alsup"),
+]
+
+
+@pytest.mark.parametrize(("text", "event_type", "agent"), TRIGGERED)
+def test_each_kind_of_act_is_an_event_of_its_type_by_its_actor(nlp, text, event_type, agent):
+    doc = parse(nlp, text)
+    [event] = events_of(doc, event_type)
+    assert [a["text"] for a in event["agents"]] == [agent]
+    assert event["date"]["value"] == "2026-03-03"
+
+
+def test_demonstrating_a_jailbreak_releases_nothing(nlp):
+    doc = parse(nlp, "Researchers at Amazon demonstrated a jailbreak of GPT-5.6 on March 3.")
+    assert events_of(doc, "release") == []
