@@ -280,6 +280,9 @@ class DateContext:
     sentence: str = ""  # the sentence being read, and where it starts in the document
     sentence_start: int = 0
     previous: DateValue | None = None  # the last date resolved in this sentence
+    # What the story dates by its words (see DatedWords): "the crash" in "two days after
+    # the crash" takes the date of the sentence that told of the crash.
+    dated_words: DatedWords | None = None
 
     def __post_init__(self) -> None:
         if self.year is None and self.document_date:
@@ -289,6 +292,35 @@ class DateContext:
 
     def start_sentence(self, text: str, start: int) -> None:
         self.sentence, self.sentence_start, self.previous = text, start, None
+
+
+@dataclass
+class DatedWords:
+    """The content words of each sentence that gives a calendar date of its own (a day or
+    a month, from the calendar or the document date), mapped to that date (the one beside
+    the word, when the sentence gives several), so
+    that a reference elsewhere in the story ("the day after the crash", "two weeks before
+    the hearing", "two months after the governor suspended its testing") can find the date
+    of what it names, before or after it in the text."""
+
+    by_lemma: dict[str, list[tuple[int, DateValue]]]  # lemma -> [(sentence start, date)]
+    # sentence start -> [(start, end, lemma, where the word's syntactic head starts)]
+    sentence_words: dict[int, list[tuple[int, int, str, int]]]
+
+    def of_reference(self, sentence_start: int, start: int, end: int) -> DateValue | None:
+        """The date of a word of the reference (chars start..end), its head first ("crash"
+        in "the crash", "end" in "the strike ended"), then the others in order, from the
+        nearest other sentence that dates that word: before this one, else after it."""
+        inside = [w for w in self.sentence_words.get(sentence_start, []) if w[0] >= start and w[1] <= end]
+        for _, _, lemma, _ in sorted(inside, key=lambda w: start <= w[3] < end):
+            elsewhere = [(s, d) for s, d in self.by_lemma.get(lemma, []) if s != sentence_start]
+            before = [pair for pair in elsewhere if pair[0] < sentence_start]
+            after = [pair for pair in elsewhere if pair[0] > sentence_start]
+            if before:
+                return before[-1][1]
+            if after:
+                return after[0][1]
+        return None
 
 
 def resolve(expr: DateExpression, ctx: DateContext) -> DateValue:
@@ -412,8 +444,13 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     if kind == "relative_period":
         if g.get("pdir"):
             # "fined on May 23, two months after it ordered ...": the expression restates the
-            # date before it; what it counts from is another event, left undated.
-            return _restated(ctx, expr)
+            # date before it; else it counts from the date of what it names, if the story gave one.
+            value, _, precision, anchor = _restated(ctx, expr)
+            if value is None:
+                return _months_after_named(ctx, expr, g)
+            # a count of months or years dates to the month or the year
+            width = 4 if g["unit"].lower().startswith("year") else 7
+            return value[:width], None, ("year" if width == 4 else "month"), anchor
         return _period_after(ctx, g)
     if kind == "last_week":
         if doc is None:
@@ -488,6 +525,32 @@ def _period_after(ctx: DateContext, g: dict) -> tuple[str | None, str | None, st
     return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", "previous-date"
 
 
+def _named_date(ctx: DateContext, expr: DateExpression, reference: str) -> DateValue | None:
+    """The date the story gave to what the reference names (the reference ends the expression)."""
+    if ctx.dated_words is None:
+        return None
+    start = expr.end - len(reference)
+    return ctx.dated_words.of_reference(ctx.sentence_start, start, expr.end)
+
+
+def _months_after_named(
+    ctx: DateContext, expr: DateExpression, g: dict
+) -> tuple[str | None, str | None, str, str]:
+    """ "two months after Governor Ducey suspended its testing": the suspension's month,
+    moved by the count, at month (or year) precision."""
+    number = NUMBERS.get(g["n"].lower()) if not g["n"].isdigit() else int(g["n"])
+    named = _named_date(ctx, expr, g["pref"] or "")
+    if number is None or named is None or not named.value:
+        return None, None, "unknown", "unresolved"
+    count = number if g["pdir"].lower() == "after" else -number
+    if g["unit"].lower().startswith("year"):
+        return f"{int(named.value[:4]) + count:04d}", None, "year", "named-event"
+    if named.precision not in ("day", "month"):
+        return None, None, "unknown", "unresolved"
+    index = int(named.value[:4]) * 12 + int(named.value[5:7]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", "named-event"
+
+
 def _referenced_type(ctx: DateContext, reference: str) -> str | None:
     """The event type a reference names: 'the launch', 'Anthropic launched Fable 5', 'the order was signed'."""
     for word in re.findall(r"[a-z-]+", reference.lower()):
@@ -506,7 +569,11 @@ _DATED_SUBJECT = re.compile(
 )
 # "on Monday evening, three days after the launch": an apposition restates the date before it.
 _COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
-_APPOSITION = re.compile(r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*$")
+_APPOSITION = re.compile(
+    r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*"
+    r"(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?\s*$",
+    re.I,
+)
 
 
 def _anaphoric(
@@ -537,18 +604,27 @@ def _anaphoric(
             if event_type in ctx.last_event_by_type:
                 day = ctx.last_event_by_type[event_type]
                 return day.isoformat(), None, "day", f"event:{event_type}"
-    return _relative(ctx, reference, days)
+    return _relative(ctx, expr, reference, days)
 
 
-def _relative(ctx: DateContext, reference: str | None, days: int) -> tuple[str | None, str | None, str, str]:
+def _relative(
+    ctx: DateContext, expr: DateExpression, reference: str | None, days: int
+) -> tuple[str | None, str | None, str, str]:
     # "three days after the launch" anchors to the launch; "three days later" to the last event.
     event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
-    if reference and reference.strip() and event_type is None:
-        return None, None, "unknown", "unresolved"
-    if event_type:
-        if event_type in ctx.last_event_by_type:
-            base = ctx.last_event_by_type[event_type]
-            return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
+    if event_type in ctx.last_event_by_type:
+        base = ctx.last_event_by_type[event_type]
+        return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
+    if reference and reference.strip():
+        # Not an event read so far: the date the story gave to what the reference names.
+        named = _named_date(ctx, expr, reference)
+        if named is not None and named.precision == "day":
+            return (
+                (date.fromisoformat(named.value) + timedelta(days=days)).isoformat(),
+                None,
+                "day",
+                "named-event",
+            )
         return None, None, "unknown", "unresolved"
     if ctx.last_event is not None:
         return (ctx.last_event + timedelta(days=days)).isoformat(), None, "day", "previous-event"

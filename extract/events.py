@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.attribution import Attribution, Cues, attribute, load_cues
-from extract.dates import DateContext, DateValue, find_expressions, resolve
+from extract.dates import DateContext, DatedWords, DateValue, find_expressions, resolve
 from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
 
@@ -200,7 +200,9 @@ class EventExtractor:
 
     def __call__(self, doc: Doc) -> Doc:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
-        ctx = DateContext(published, noun_types={**self.refers, **self.verbs, **self.nouns})
+        noun_types = {**self.refers, **self.verbs, **self.nouns}
+        ctx = DateContext(published, noun_types=noun_types)
+        ctx.dated_words = _dated_words(doc, DateContext(published, noun_types=noun_types))
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
@@ -731,3 +733,54 @@ def _claimant_ref(claimant: Span | str | None) -> dict | None:
 @Language.factory("incidentgraph_events")
 def make_event_extractor(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor()
+
+
+# How close (in characters) a word must be to one of its sentence's several dates to take it.
+NEAR_A_DATE = 30
+# Words that say who spoke, not what happened: never what a reference names.
+UNDATED_WORDS = {"say", "tell", "add", "report", "state", "write", "announce", "accord"}
+
+
+def _dated_words(doc: Doc, scratch: DateContext) -> DatedWords:
+    """A first reading of the story's dates (with a context of its own) for DatedWords:
+    which content words each sentence holds, and the one calendar date of those that give
+    some (a day or a month, from the calendar or the document date)."""
+    by_lemma: dict[str, list[tuple[int, DateValue]]] = {}
+    sentence_words: dict[int, list[tuple[int, int, str]]] = {}
+    for sent in doc.sents:
+        sent = _trimmed(sent)
+        if sent is None:
+            continue
+        scratch.start_sentence(sent.text, sent.start_char)
+        found = [resolve(e, scratch) for e in find_expressions(sent.text, sent.start_char)]
+        in_dates = [(d.start, d.end_char) for d in found]
+        words = [
+            (t.idx, t.idx + len(t), t.lemma_.lower(), t.head.idx)
+            for t in sent
+            if t.pos_ in ("NOUN", "VERB") and not t.is_stop and t.lemma_.lower() not in UNDATED_WORDS
+        ]
+        sentence_words[sent.start_char] = words  # a reference inside a date expression is read here
+        calendar = [
+            d
+            for d in found
+            if d.value
+            and not d.end
+            and d.precision in ("day", "month")
+            and d.anchor in ("explicit", "document")
+        ]
+        for start, end, lemma, _ in words:
+            if any(a <= start < b for a, b in in_dates):
+                continue  # "the day after the crash" does not date the crash
+            if dated := _date_of_word(start, end, calendar):
+                by_lemma.setdefault(lemma, []).append((sent.start_char, dated))
+    return DatedWords(by_lemma, sentence_words)
+
+
+def _date_of_word(start: int, end: int, calendar: list[DateValue]) -> DateValue | None:
+    """The sentence's one date, or, when it gives several, the one right beside the word
+    ("the March 18 crash ..., released on March 21": the crash is March 18's)."""
+    if len(calendar) == 1:
+        return calendar[0]
+    distance = {d: min(abs(d.start - end), abs(start - d.end_char)) for d in calendar}
+    near = [d for d in calendar if distance[d] <= NEAR_A_DATE]
+    return min(near, key=distance.__getitem__) if near else None

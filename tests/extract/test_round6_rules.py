@@ -96,3 +96,48 @@ def test_each_kind_of_act_is_an_event_of_its_type_by_its_actor(nlp, text, event_
 def test_demonstrating_a_jailbreak_releases_nothing(nlp):
     doc = parse(nlp, "Researchers at Amazon demonstrated a jailbreak of GPT-5.6 on March 3.")
     assert events_of(doc, "release") == []
+
+
+# -- round 6: dates counted from what a reference names ----------------------------
+
+
+def date_of(doc, text: str) -> str | None:
+    [found] = [d for d in doc._.dates if d["text"] == text]
+    return found["value"]
+
+
+def test_a_count_from_a_named_act_takes_the_date_the_story_gives_it_later(nlp):
+    text = (
+        "Acme halts rides two days after losing its permits\n\nRegulators revoked the permits on October 24."
+    )
+    doc = parse(nlp, text, published="2023-10-27")
+    assert date_of(doc, "two days after losing its permits") == "2023-10-26"
+
+
+def test_the_named_word_takes_the_date_beside_it_when_its_sentence_gives_several(nlp):
+    text = (
+        "The hearing was held on June 8, and the judge ruled on June 22. "
+        "Two weeks before the hearing, the lawyer filed an affidavit."
+    )
+    doc = parse(nlp, text, published="2023-06-23")
+    assert date_of(doc, "Two weeks before the hearing") == "2023-05-25"
+
+
+def test_months_after_a_named_act_count_from_its_month(nlp):
+    text = (
+        "Acme said it would close its Arizona unit, two months after the governor suspended its testing. "
+        "The governor suspended the testing on March 26."
+    )
+    doc = parse(nlp, text, published="2018-05-24")
+    assert date_of(doc, "two months after the governor suspended its testing") == "2018-05"
+
+
+def test_a_count_in_apposition_restates_the_date_before_it_at_its_own_precision(nlp):
+    doc = parse(nlp, "Acme fired its research lead on Friday, less than three months after a colleague left.")
+    friday = date_of(doc, "on Friday")
+    assert date_of(doc, "three months after a colleague left") == friday[:7]
+
+
+def test_a_reference_the_story_never_dates_stays_unknown(nlp):
+    doc = parse(nlp, "Acme halted testing two days after the review.", published="2023-10-27")
+    assert date_of(doc, "two days after the review") is None
