@@ -200,7 +200,8 @@ def test_a_count_of_months_after_an_act_leaves_that_act_undated(nlp):
         "the ICO ordered the firm to delete its data.",
     )
     assert events_of(doc, "directive") == []  # dated only by the count: never guessed
-    assert [d["value"] for d in doc._.dates] == ["2022-05-23", "2022-05-23"]
+    day, count = (d["value"] for d in doc._.dates)
+    assert (day, count) == ("2022-05-23", day[:7])  # the count restates the day at its own precision
 
 
 def test_a_pronoun_that_says_something_is_the_entity_it_stands_for(nlp):
