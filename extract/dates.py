@@ -91,6 +91,15 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        # "which had said that day", "on that date", "later that evening": the day the text
+        # gave last.
+        "that_day",
+        re.compile(
+            r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date|morning|afternoon|evening|night)\b",
+            re.I,
+        ),
+    ),
+    (
         "deictic",
         re.compile(
             r"\b(?P<word>today|yesterday|tomorrow|tonight|this morning|this afternoon|this evening|last night|earlier today)\b",
@@ -473,6 +482,8 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
             return (doc - timedelta(days=days)).isoformat(), None, "day", "document"
         sign = 1 if direction in ("later", "after") else -1
         return _anaphoric(expr, ctx, g.get("ref"), sign * days)
+    if kind == "that_day":
+        return _that_day(ctx)
     if kind == "following_day":
         which = (g.get("which") or "").lower()
         direction = (g.get("dir2") or "").lower()
@@ -486,6 +497,23 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         if g["unit"].lower() == "year":
             return f"{doc.year:04d}", None, "year", "document"
         return f"{doc.year:04d}-{doc.month:02d}", None, "month", "document"
+    return None, None, "unknown", "unresolved"
+
+
+def _that_day(ctx: DateContext) -> tuple[str | None, str | None, str, str]:
+    """The day given just before in the sentence, else the last calendar day the text
+    gave, else the last dated event."""
+    if (
+        ctx.previous is not None
+        and ctx.previous.value
+        and ctx.previous.precision == "day"
+        and not ctx.previous.end
+    ):
+        return ctx.previous.value, None, "day", "previous-date"
+    if ctx.last_date is not None:
+        return ctx.last_date.isoformat(), None, "day", "previous-date"
+    if ctx.last_event is not None:
+        return ctx.last_event.isoformat(), None, "day", "previous-event"
     return None, None, "unknown", "unresolved"
 
 

@@ -141,3 +141,14 @@ def test_a_count_in_apposition_restates_the_date_before_it_at_its_own_precision(
 def test_a_reference_the_story_never_dates_stays_unknown(nlp):
     doc = parse(nlp, "Acme halted testing two days after the review.", published="2023-10-27")
     assert date_of(doc, "two days after the review") is None
+
+
+def test_that_day_is_the_day_the_text_gave_last(nlp):
+    doc = parse(
+        nlp,
+        "The changes were due to take effect on 26 June 2024. The training was to begin on that date. "
+        "Staff signed a letter on Monday, and Beta said that day it would hire them.",
+        published="2024-07-03",
+    )
+    assert date_of(doc, "on that date") == date_of(doc, "26 June 2024")
+    assert date_of(doc, "that day") == date_of(doc, "on Monday")
