@@ -79,6 +79,7 @@ TRIGGERED = [
         "statement",
         "Federal Trade Commission",
     ),
+    ("Nvidia criticised the rule on March 3, saying it would hurt exports.", "statement", "Nvidia"),
     ("OpenAI negotiated with the Writers Guild of America on March 3.", "negotiation", "OpenAI"),
     ("OpenAI appointed Mira Murati as interim chief on March 3.", "other", "OpenAI"),
     ("Judge William Alsup certified the class on March 3.", "legal_action", "William Alsup"),
