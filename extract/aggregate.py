@@ -29,7 +29,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from difflib import SequenceMatcher
 
 from extract.schema import load_event_types, load_gazetteer, name_key
@@ -84,6 +84,17 @@ class Mention:
         if when and when["value"] and when["precision"] == "day":
             return date.fromisoformat(when["value"])
         return None
+
+    @property
+    def published(self) -> date | None:
+        """The day the mention's document was published, with the clustering's tolerance."""
+        value = self.doc.published.value
+        if not value or len(value) < 10:
+            return None
+        try:
+            return date.fromisoformat(value[:10]) + timedelta(days=DATE_TOLERANCE)
+        except ValueError:
+            return None
 
     @property
     def month(self) -> str | None:
@@ -145,6 +156,8 @@ class EventCluster:
         if mention.objects and objects and not overlap(mention.objects, objects):
             return False
         days = self.days
+        if mention.day is None and days and (published := mention.published) and min(days) > published:
+            return False  # a story cannot report, undated, an act that came after it was published
         if mention.day and days:
             return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
         month = mention.month
@@ -285,13 +298,21 @@ class Aggregator:
 
     def _best_fit(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
         """The one event a mention fits best; None when none fits or two fit equally."""
-        fits = [c for c in clusters if c.matches(mention, self._related)]
+        fits = self._fits(mention, clusters)
         if not fits:
             return None
         scores = [c.shared(mention, self._related) for c in fits]
         best = max(scores)
         winners = [c for c, score in zip(fits, scores, strict=True) if score == best]
         return winners[0] if len(winners) == 1 else None
+
+    def _fits(self, mention: Mention, clusters: list[EventCluster]) -> list[EventCluster]:
+        """The events a mention may report. An undated one must share an entity itself,
+        not only a relative ("Washington" for the FCC's order): that is too weak a tie."""
+        fits = [c for c in clusters if c.matches(mention, self._related)]
+        if mention.day is None:
+            fits = [c for c in fits if c.shared(mention, self._related) >= 2]
+        return fits
 
     def _same_story(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
         """The one dated event of the mention's type that its own document reports with a
@@ -348,7 +369,7 @@ class Aggregator:
             if home is not None:
                 home.add(mention)
                 continue
-            fits = [c for c in same_type if c.matches(mention, self._related)]
+            fits = self._fits(mention, same_type)
             home = self._best_fit(mention, same_type)
             if home is None and fits:
                 continue  # ambiguous between dated events: which one it reports is unknown

@@ -302,8 +302,10 @@ class EventExtractor:
                     token.dep_ == "amod" or (token.dep_ == "compound" and token.head.lemma_ not in KIND_NOUNS)
                 ) or any(d.start <= token.idx < d.end_char for d in dates):
                     continue
-                if _unrealised(token) or any(
-                    c.dep_ == "prt" and c.lower_ in OTHER_SENSES for c in token.children
+                if (
+                    _unrealised(token)
+                    or any(c.dep_ == "prt" and c.lower_ in OTHER_SENSES for c in token.children)
+                    or _acts_on(token) & self.types[event_type].other_sense_objects
                 ):
                     continue
                 found.setdefault(event_type, []).append(token)
@@ -627,6 +629,15 @@ def _dates_other_noun(when: DateValue, trigger: Token) -> bool:
         return False
     root = span.root
     return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head != trigger
+
+
+def _acts_on(token: Token) -> set[str]:
+    """The lemmas of what a trigger acts on: its direct object, or what "of" names after
+    a noun ("breached the regulation", "a breach of the rules")."""
+    found = {c.lemma_.lower() for c in token.children if c.dep_ in ("dobj", "nsubjpass")}
+    for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "of"):
+        found |= {c.lemma_.lower() for c in prep.children if c.dep_ == "pobj"}
+    return found
 
 
 def _unrealised(trigger: Token) -> bool:

@@ -68,6 +68,9 @@ class EventType:
     # Whether the party's own account establishes the event: not for a statement, which
     # its speaker makes by speaking (an outlet quoting a memo is not the memo published).
     admissible: bool = True
+    # Objects that give a trigger another sense: one breaches a rule without a security
+    # incident, and an event "caps a weekend" without restricting anything.
+    other_sense_objects: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict:
@@ -136,6 +139,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             absorbs=frozenset(spec.get("absorbs", [])),
             verb_objects=tuple((v, o) for v, o in (p.split() for p in spec.get("verb_objects", []))),
             by_authority=spec.get("by_authority"),
+            other_sense_objects=frozenset(spec.get("other_sense_objects", [])),
             admissible=bool(spec.get("admissible", True)),
         )
         for name, spec in raw.items()

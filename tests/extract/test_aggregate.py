@@ -182,3 +182,31 @@ def test_a_label_names_the_main_agent_so_its_verb_agrees(run):
 
     template = load_event_types()["release"].label
     assert release["label"] == template.format(agent="Anthropic", object="Fable 5")  # both outlets name it
+
+
+def test_a_story_cannot_report_undated_an_act_that_came_after_it(run):
+    later = stored("doc-a", "Harbor Ledger", LAUNCH_A, "2026-06-13")
+    earlier = stored("doc-b", "Meridian Post", "Anthropic launched Fable 5 for all customers.", "2025-01-10")
+    result = run(later, earlier)
+    releases = events_of(result, "release")
+    assert len(releases) == 2
+    undated = next(r for r in releases if r["date"] is None)
+    assert {e["doc_id"] for e in undated["evidence"]} == {"doc-b"}
+    # published after the act, the same undated report joins it
+    result = run(
+        later, stored("doc-c", "Meridian Post", "Anthropic launched Fable 5 for all customers.", "2026-06-20")
+    )
+    [release] = events_of(result, "release")
+    assert {e["doc_id"] for e in release["evidence"]} == {"doc-a", "doc-c"}
+
+
+def test_an_undated_report_sharing_only_a_parent_body_starts_its_own_event(run):
+    dated = stored(
+        "doc-a", "Harbor Ledger", "The Commerce Department banned exports to Acme on June 2.", "2026-06-03"
+    )
+    undated = stored(
+        "doc-b", "Meridian Post", "The U.S. government banned exports to Bexley Labs.", "2026-06-10"
+    )
+    bans = events_of(run(dated, undated), "directive")
+    agents = [{a["id"] for a in b["actors"] if a["role"] == "agent"} for b in bans]
+    assert len(bans) == 2, agents

@@ -153,3 +153,9 @@ def test_that_day_is_the_day_the_text_gave_last(nlp):
     )
     assert date_of(doc, "on that date") == date_of(doc, "26 June 2024")
     assert date_of(doc, "that day") == date_of(doc, "on Monday")
+
+
+@pytest.mark.parametrize("rule", ["the regulation", "its contract"])
+def test_breaching_a_rule_is_no_security_incident(nlp, rule):
+    assert events_of(parse(nlp, "Meta breached the servers on March 3."), "security_incident")
+    assert events_of(parse(nlp, f"Meta breached {rule} on March 3."), "security_incident") == []
