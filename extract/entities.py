@@ -131,7 +131,7 @@ class EntityTyper:
         if text in self.schema.junk or len(text) < 2:
             return None
         mapped = self.schema.ner_labels.get(span.label_)
-        if not mapped:
+        if not mapped or _common_words(span):
             return None
         if span.label_ == "GPE" and text.removeprefix("the ") not in self.schema.countries:
             return None
@@ -154,6 +154,14 @@ class EntityTyper:
         kept = _described_models(doc, kept)
         doc.ents = _repeated_names(doc, _surnames_linked(doc, kept))
         return doc
+
+
+def _common_words(span: Span) -> bool:
+    """A span of common nouns capitalized only by opening its sentence ("Observers called
+    it ...") or not at all ("résumés") is no name, whatever the small NER says."""
+    if any(t.tag_ not in ("NN", "NNS") for t in span):
+        return False
+    return span.start == span.sent.start or not span.text[:1].isupper()
 
 
 # Nouns that say the name beside them is an AI model or product.
@@ -213,7 +221,13 @@ def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
         short = full.get(span.text)
         if not span.id_ and short and _may_stand_for(span, short[1]):
             span = Span(doc, span.start, span.end, label=short[1], span_id=short[0])
-        elif not span.id_ and span.label_ == "PERSON" and len(span) == 1 and not _introduced(doc, span):
+        elif (
+            not span.id_
+            and span.label_ == "PERSON"
+            and len(span) == 1
+            and span[0].tag_ == "NNP"
+            and not _introduced(doc, span)
+        ):
             span = Span(doc, span.start, span.end, label="COMPANY")
         linked.append(span)
     covered = {i for s in linked for i in range(s.start, s.end)}

@@ -159,3 +159,11 @@ def test_that_day_is_the_day_the_text_gave_last(nlp):
 def test_breaching_a_rule_is_no_security_incident(nlp, rule):
     assert events_of(parse(nlp, "Meta breached the servers on March 3."), "security_incident")
     assert events_of(parse(nlp, f"Meta breached {rule} on March 3."), "security_incident") == []
+
+
+def test_a_common_noun_opening_a_sentence_is_no_name_and_no_actor(nlp):
+    doc = parse(
+        nlp, "Anthropic released Fable 5 on June 12.\n\nObservers called it the largest launch of the year."
+    )
+    assert "Observers" not in {e.text for e in doc.ents}
+    assert all(a["text"] != "Observers" for e in doc._.events for a in e["agents"])
