@@ -31,6 +31,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
 AUTHORITIES = ("agency", "government")
+BUSINESSES = ("lab", "company")
 FUTURE_MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
 # Verbs whose infinitive complement has not happened: "allowed to suspend", "plans to launch".
 NOT_YET = {
@@ -379,6 +380,10 @@ class EventExtractor:
         head = trigger.head if trigger.dep_ == "compound" else trigger
         found = _dependents(trigger, doc) + (_dependents(head, doc) if head is not trigger else [])
         dependents = [d for d in found if not _inside(d, in_dates)]
+        if event_type.by_business and agents and all(_type_of(a) in BUSINESSES for a in agents):
+            # "Samsung banned generative AI tools": a company's ban restricts; it orders no one.
+            business = self.types[event_type.by_business]
+            return self._event(doc, sent, trigger, business, sentence_dates, recent_models)
         agents = [
             a for a in agents if a.label_.lower() in event_type.agent_types and not _inside(a, in_dates)
         ]

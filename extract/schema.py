@@ -65,6 +65,9 @@ class EventType:
     verb_objects: tuple[tuple[str, str], ...] = ()
     # The event type this one becomes when an authority (agency, government) acts.
     by_authority: str | None = None
+    # The event type this one becomes when a business (lab, company) acts: a company that
+    # bans its staff from a tool restricts it; it issues no directive.
+    by_business: str | None = None
     # Whether the party's own account establishes the event: not for a statement, which
     # its speaker makes by speaking (an outlet quoting a memo is not the memo published).
     admissible: bool = True
@@ -139,6 +142,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             absorbs=frozenset(spec.get("absorbs", [])),
             verb_objects=tuple((v, o) for v, o in (p.split() for p in spec.get("verb_objects", []))),
             by_authority=spec.get("by_authority"),
+            by_business=spec.get("by_business"),
             other_sense_objects=frozenset(spec.get("other_sense_objects", [])),
             admissible=bool(spec.get("admissible", True)),
         )

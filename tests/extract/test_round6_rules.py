@@ -167,3 +167,12 @@ def test_a_common_noun_opening_a_sentence_is_no_name_and_no_actor(nlp):
     )
     assert "Observers" not in {e.text for e in doc.ents}
     assert all(a["text"] != "Observers" for e in doc._.events for a in e["agents"])
+
+
+def test_a_companys_ban_restricts_and_an_agencys_ban_orders(nlp):
+    [restriction] = events_of(
+        parse(nlp, "Samsung banned ChatGPT on company devices on May 2."), "restriction"
+    )
+    assert [a["text"] for a in restriction["agents"]] == ["Samsung"]
+    doc = parse(nlp, "The Federal Trade Commission banned ChatGPT on federal devices on May 2.")
+    assert events_of(doc, "restriction") == [] and events_of(doc, "directive")
