@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 from spacy.language import Language
@@ -212,6 +213,7 @@ def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
     introduces by a full name is read as an organization (news introduces people by
     their full names; "Cruise" and "Uber" are companies the NER reads as people)."""
     full: dict[str, tuple[str, str]] = {}  # short form -> (the full name's key, its label)
+    introduced = _after_a_name(doc)
     for span in spans:  # a headline may use the short form before the story spells it out
         if len(span.text.split()) > 1 and span.label_ in NAMED_BY_SHORT_FORMS:
             for form in _short_forms(span):
@@ -226,7 +228,8 @@ def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
             and span.label_ == "PERSON"
             and len(span) == 1
             and span[0].tag_ == "NNP"
-            and not _introduced(doc, span)
+            and not span.text.isupper()
+            and span.text not in introduced
         ):
             span = Span(doc, span.start, span.end, label="COMPANY")
         linked.append(span)
@@ -245,17 +248,17 @@ def _repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     NER left out ("Cruise" found in the headline, not in the body) takes the type and key
     of the one it found (a headline's tagger may call it a noun). Capitalized words only,
     matched case-sensitively."""
-    names: dict[tuple[str, ...], Span] = {}
-    for span in sorted(
-        spans, key=lambda s: (not s.id_, -sum(x.label_ == s.label_ for x in spans if x.text == s.text))
-    ):
-        names.setdefault(tuple(t.text for t in span), span)  # the gazetteer's, else the most frequent type
+    votes = Counter((s.text, s.label_) for s in spans)
+    names: dict[str, dict[tuple[str, ...], Span]] = {}  # first word -> words -> the name's span
+    for span in sorted(spans, key=lambda s: (not s.id_, -votes[(s.text, s.label_)])):
+        # the gazetteer's, else the most frequent type
+        names.setdefault(span[0].text, {}).setdefault(tuple(t.text for t in span), span)
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
     for token in doc:
         if token.i in covered or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
             continue
-        for words, span in names.items():
+        for words, span in names.get(token.text, {}).items():
             end = token.i + len(words)
             if tuple(t.text for t in doc[token.i : end]) == words and not covered & set(range(token.i, end)):
                 added.append(Span(doc, token.i, end, label=span.label_, span_id=span.id_))
@@ -264,15 +267,10 @@ def _repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*spans, *added], key=lambda s: s.start)
 
 
-def _introduced(doc: Doc, span: Span) -> bool:
-    """Whether the one-word name is somewhere preceded by a first name or a title
-    ("Baron Chan", "President Biden"), as a person is; all-caps words are left alone."""
-    if span.text.isupper():
-        return True
-    return any(
-        t.text == span.text and t.i > 0 and doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()
-        for t in doc
-    )
+def _after_a_name(doc: Doc) -> set[str]:
+    """The words that somewhere follow a capitalized proper noun: a first name or a title
+    ("Baron Chan", "President Biden"), as a person's name does."""
+    return {t.text for t in doc[1:] if doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()}
 
 
 def _may_stand_for(span: Span, label: str) -> bool:

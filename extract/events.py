@@ -12,7 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from extract.attribution import Attribution, Cues, attribute, load_cues
-from extract.dates import DateContext, DatedWords, DateValue, find_expressions, resolve
+from extract.dates import DateContext, DatedWords, DateExpression, DateValue, find_expressions, resolve
 from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
 
@@ -203,17 +203,15 @@ class EventExtractor:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
         noun_types = {**self.refers, **self.verbs, **self.nouns}
         ctx = DateContext(published, noun_types=noun_types)
-        ctx.dated_words = _dated_words(doc, DateContext(published, noun_types=noun_types))
+        expressions = {s.start_char: find_expressions(s.text, s.start_char) for s in _sentences(doc)}
+        ctx.dated_words = _dated_words(doc, expressions, DateContext(published, noun_types=noun_types))
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
         previous: list[dict] = []  # the events of the sentence just before
-        for sent in doc.sents:
-            sent = _trimmed(sent)
-            if sent is None:
-                continue
+        for sent in _sentences(doc):
             ctx.start_sentence(sent.text, sent.start_char)
-            sentence_dates = [resolve(e, ctx) for e in find_expressions(sent.text, sent.start_char)]
+            sentence_dates = [resolve(e, ctx) for e in expressions[sent.start_char]]
             dates += sentence_dates
             dated_here: set[str] = set()
             here: list[tuple[dict, Token]] = []
@@ -757,18 +755,19 @@ NEAR_A_DATE = 30
 UNDATED_WORDS = {"say", "tell", "add", "report", "state", "write", "announce", "accord"}
 
 
-def _dated_words(doc: Doc, scratch: DateContext) -> DatedWords:
+def _sentences(doc: Doc) -> list[Span]:
+    return [s for sent in doc.sents if (s := _trimmed(sent)) is not None]
+
+
+def _dated_words(doc: Doc, expressions: dict[int, list[DateExpression]], scratch: DateContext) -> DatedWords:
     """A first reading of the story's dates (with a context of its own) for DatedWords:
     which content words each sentence holds, and the one calendar date of those that give
     some (a day or a month, from the calendar or the document date)."""
     by_lemma: dict[str, list[tuple[int, DateValue]]] = {}
     sentence_words: dict[int, list[tuple[int, int, str]]] = {}
-    for sent in doc.sents:
-        sent = _trimmed(sent)
-        if sent is None:
-            continue
+    for sent in _sentences(doc):
         scratch.start_sentence(sent.text, sent.start_char)
-        found = [resolve(e, scratch) for e in find_expressions(sent.text, sent.start_char)]
+        found = [resolve(e, scratch) for e in expressions[sent.start_char]]
         in_dates = [(d.start, d.end_char) for d in found]
         words = [
             (t.idx, t.idx + len(t), t.lemma_.lower(), t.head.idx)
