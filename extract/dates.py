@@ -91,11 +91,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        # "which had said that day", "on that date", "later that evening": the day the text
+        # "which had said that day", "on that date", "later that day": the day the text
         # gave last.
         "that_day",
         re.compile(
-            r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date|morning|afternoon|evening|night)\b",
+            r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date)\b",
             re.I,
         ),
     ),
