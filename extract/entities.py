@@ -152,9 +152,66 @@ class EntityTyper:
             entity_type = self.type_of(span) if span is not None else None
             if entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
-        kept = _described_models(doc, kept)
+        kept = _described_models(doc, _bracketed_abbreviations(doc, kept))
         doc.ents = _repeated_names(doc, _surnames_linked(doc, kept))
         return doc
+
+
+# Small words an organization's initials skip: "Department of Consumer and Worker Protection".
+INITIALS_SKIP = ("the", "of", "and", "for", "on", "in", "&")
+
+
+def _bracketed_abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
+    """ "Department of Consumer and Worker Protection (DCWP)": the capitalized words whose
+    initials spell the bracketed letters are one name, whatever part of it the NER found,
+    and the letters are that name too. The type is the one the NER gave the part it found
+    (retyped by the name's head word), else what the head word says."""
+    kept = list(spans)
+    for i, token in enumerate(doc[2:-1], start=2):
+        letters = token.text
+        if not (
+            doc[i - 1].text == "(" and doc[i + 1].text == ")" and letters.isupper() and 2 <= len(letters) <= 8
+        ):
+            continue
+        start = _spelled_by(doc, i - 1, letters)
+        if start is None:
+            continue
+        full = doc[start : i - 1]
+        found = [s for s in kept if s.start < full.end and s.end > full.start]
+        if any(s.id_ for s in found):
+            continue  # the gazetteer knows it: short forms are linked to it later
+        label = _type_of_name(full.text) or (found[0].label_ if found else None)
+        if label is None:
+            continue
+        kept = [s for s in kept if s not in found and not (s.start == i and s.end == i + 1)]
+        kept += [
+            Span(doc, full.start, full.end, label=label),
+            Span(doc, i, i + 1, label=label, span_id=name_key(full.text)),
+        ]
+    return sorted(kept, key=lambda s: s.start)
+
+
+def _spelled_by(doc: Doc, end: int, letters: str) -> int | None:
+    """Where the capitalized words ending before token `end` start, when their initials
+    (small words skipped) are `letters`; None otherwise."""
+    initials = ""
+    for j in range(end - 1, max(end - 12, -1), -1):
+        word = doc[j]
+        if word.lower_ in INITIALS_SKIP:
+            continue
+        if not word.text[:1].isupper():
+            return None
+        initials = word.text[0] + initials
+        if initials == letters:
+            return j
+        if not letters.endswith(initials):
+            return None
+    return None
+
+
+def _type_of_name(text: str) -> str | None:
+    schema = load_schema()
+    return next((retyped.upper() for pattern, retyped in schema.retype if pattern.search(text)), None)
 
 
 def _common_words(span: Span) -> bool:

@@ -176,3 +176,22 @@ def test_a_companys_ban_restricts_and_an_agencys_ban_orders(nlp):
     assert [a["text"] for a in restriction["agents"]] == ["Samsung"]
     doc = parse(nlp, "The Federal Trade Commission banned ChatGPT on federal devices on May 2.")
     assert events_of(doc, "restriction") == [] and events_of(doc, "directive")
+
+
+def test_bracketed_initials_make_the_whole_name_and_stand_for_it(nlp):
+    text = (
+        "New York City's Department of Consumer and Worker Protection (DCWP) began enforcing the rules "
+        "today. DCWP said it would act."
+    )
+    doc = parse(nlp, text)
+    spans = {(e.text, e.label_) for e in doc.ents}
+    assert ("Department of Consumer and Worker Protection", "AGENCY") in spans
+    initials = [e for e in doc.ents if e.text == "DCWP"]
+    assert len(initials) == text.count("DCWP")
+    assert {e.label_ for e in initials} == {"AGENCY"}
+
+
+@pytest.mark.parametrize("law", ["Local Law 144", "Telephone Consumer Protection Act"])
+def test_a_laws_name_is_a_directive_whatever_the_ner_calls_it(nlp, law):
+    doc = parse(nlp, f"The city began enforcing {law} on July 5, and employers must comply with {law}.")
+    assert {e.label_ for e in doc.ents if e.text == law} == {"DIRECTIVE"}
