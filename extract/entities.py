@@ -8,7 +8,7 @@ from pathlib import Path
 
 from spacy.language import Language
 from spacy.pipeline import EntityRuler
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id, name_key
@@ -224,23 +224,41 @@ def _common_words(span: Span) -> bool:
 
 # Nouns that say the name beside them is an AI model or product.
 MODEL_DESCRIPTORS = {"chatbot", "bot", "model", "assistant"}
+# Nouns that, with a name in front of them, say it is a product: "its Autopilot system",
+# "the Rekognition software", "the Bing chatbot".
+PRODUCT_HEADS = MODEL_DESCRIPTORS | {
+    "system",
+    "software",
+    "tool",
+    "app",
+    "feature",
+    "service",
+    "engine",
+    "product",
+}
+MAKERS = ("LAB", "COMPANY")
 
 
 def _described_models(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A name the small NER missed or mistyped, beside a descriptor, is a model: "its
-    chatbot Tay" (the descriptor just before it), "Bard, Google's new chatbot" (an
-    apposition). A name the gazetteer typed keeps its type."""
+    """A name the small NER missed or mistyped is a model when the text says so: a
+    descriptor just before it ("its chatbot Tay") or in apposition ("Bard, Google's new
+    chatbot"), a product noun after it ("its Autopilot system"), or a maker owning it
+    ("Amazon's Rekognition", unless the NER read a person). A name the gazetteer typed
+    keeps its type."""
     by_token = {i: s for s in spans for i in range(s.start, s.end)}
+    junk = load_schema().junk
     models: dict[int, Span] = {}
     for token in doc:
-        if token.pos_ not in ("PROPN", "NOUN") or token.dep_ == "compound" or not token.text[:1].isupper():
+        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.text in junk:
             continue
-        before = doc[token.i - 1] if token.i > 0 else None
-        described = (before is not None and before.lemma_.lower() in MODEL_DESCRIPTORS) or any(
-            c.dep_ == "appos" and c.lemma_.lower() in MODEL_DESCRIPTORS for c in token.children
-        )
         known = by_token.get(token.i)
-        if not described or (known is not None and (known.id_ or known.label_ == "MODEL")):
+        if known is not None and (known.id_ or known.label_ == "MODEL"):
+            continue
+        # a one-word name only: "Google's Sundar Pichai" is a person the NER missed
+        owned = (known is None or (len(known) == 1 and known.label_ != "PERSON")) and _made_by(
+            token, by_token
+        )
+        if not (_described(doc, token) or owned):
             continue
         start = known.start if known is not None else token.i
         end = known.end if known is not None else token.i + 1
@@ -253,6 +271,23 @@ def _described_models(doc: Doc, spans: list[Span]) -> list[Span]:
     replaced = {i for s in models.values() for i in range(s.start, s.end)}
     kept = [s for s in spans if not any(i in replaced for i in range(s.start, s.end))]
     return sorted([*kept, *models.values()], key=lambda s: s.start)
+
+
+def _described(doc: Doc, token: Token) -> bool:
+    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in PRODUCT_HEADS:
+        return True  # "the Bing chatbot", "its Autopilot system"
+    before = doc[token.i - 1] if token.i > 0 else None
+    return (before is not None and before.lemma_.lower() in MODEL_DESCRIPTORS) or any(
+        c.dep_ == "appos" and c.lemma_.lower() in MODEL_DESCRIPTORS for c in token.children
+    )
+
+
+def _made_by(token: Token, by_token: dict[int, Span]) -> bool:
+    """ "Amazon's Rekognition": a one-word name a lab or company owns."""
+    if token.dep_ == "compound" or (token.i + 1 < len(token.doc) and token.doc[token.i + 1].pos_ == "PROPN"):
+        return False
+    owners = [c for c in token.children if c.dep_ == "poss"]
+    return any((owner := by_token.get(c.i)) is not None and owner.label_ in MAKERS for c in owners)
 
 
 # Types whose full names lend their key to short forms (a model's or a directive's tail is

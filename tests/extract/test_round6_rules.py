@@ -195,3 +195,23 @@ def test_bracketed_initials_make_the_whole_name_and_stand_for_it(nlp):
 def test_a_laws_name_is_a_directive_whatever_the_ner_calls_it(nlp, law):
     doc = parse(nlp, f"The city began enforcing {law} on July 5, and employers must comply with {law}.")
     assert {e.label_ for e in doc.ents if e.text == law} == {"DIRECTIVE"}
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Tesla said its Autopilot system would get new checks on Monday.", "Autopilot"),
+        ("The study found that Amazon's Rekognition was less accurate for women.", "Rekognition"),
+        ("Microsoft limited the Bing chatbot to five turns, and Bing users complained.", "Bing"),
+    ],
+)
+def test_a_product_named_by_its_maker_or_its_kind_is_a_model(nlp, text, name):
+    doc = parse(nlp, text)
+    found = [e for e in doc.ents if e.text == name]
+    assert len(found) == text.count(name)
+    assert {e.label_ for e in found} == {"MODEL"}
+
+
+def test_a_two_word_name_a_company_owns_is_no_product(nlp):
+    doc = parse(nlp, "Google's Sundar Pichai wrote to staff on Monday.")
+    assert "MODEL" not in {e.label_ for e in doc.ents if "Pichai" in e.text}
