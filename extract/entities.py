@@ -147,7 +147,7 @@ class EntityTyper:
 
     def __call__(self, doc: Doc) -> Doc:
         kept = []
-        for span in doc.ents:
+        for span in _rejoined(doc):
             span = _trimmed(span)
             entity_type = self.type_of(span) if span is not None else None
             if entity_type:
@@ -155,6 +155,20 @@ class EntityTyper:
         kept = _described_models(doc, _bracketed_abbreviations(doc, kept))
         doc.ents = _repeated_names(doc, _surnames_linked(doc, kept))
         return doc
+
+
+def _rejoined(doc: Doc) -> list[Span]:
+    """The NER's spans, with a name it cut after "of" joined again: "Writers Guild of" +
+    "America" is the "Writers Guild of America"."""
+    spans = list(doc.ents)
+    joined: list[Span] = []
+    for span in spans:
+        last = joined[-1] if joined else None
+        if last is not None and last.end == span.start and last[-1].lower_ in ("of", "for") and not last.id_:
+            joined[-1] = Span(doc, last.start, span.end, label=last.label_)
+        else:
+            joined.append(span)
+    return joined
 
 
 # Small words an organization's initials skip: "Department of Consumer and Worker Protection".

@@ -215,3 +215,15 @@ def test_a_product_named_by_its_maker_or_its_kind_is_a_model(nlp, text, name):
 def test_a_two_word_name_a_company_owns_is_no_product(nlp):
     doc = parse(nlp, "Google's Sundar Pichai wrote to staff on Monday.")
     assert "MODEL" not in {e.label_ for e in doc.ents if "Pichai" in e.text}
+
+
+def test_a_name_cut_after_of_is_joined_again(nlp):
+    doc = parse(nlp, "Yesterday, members of the Writers Guild of America ratified the contract.")
+    assert ("Writers Guild of America", "ORGANIZATION") in {(e.text, e.label_) for e in doc.ents}
+
+
+def test_a_named_board_is_an_agency(nlp):
+    doc = parse(
+        nlp, "The National Transportation Safety Board said the car saw her six seconds before the crash."
+    )
+    assert {e.label_ for e in doc.ents if e.text == "National Transportation Safety Board"} == {"AGENCY"}
