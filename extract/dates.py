@@ -77,7 +77,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # gave, at the precision of the unit.
         "relative_period",
         re.compile(
-            rf"\b(?P<n>{_NUM})\s+(?P<unit>months?|years?)\s+(?:(?P<dir>later|earlier)\b"
+            rf"\b(?P<n>{_NUM})\s+(?P<unit>months?|years?)\s+(?:(?P<dir>later|earlier|ago)\b"
             r"|(?P<pdir>after|before)\b(?P<pref>\s+[^,.;:!?()]{1,80})?)"
             r"|\bthe\s+(?P<which>following|next|previous)\s+(?P<unit2>month|year)\b",
             re.I,
@@ -91,11 +91,11 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
-        # "which had said that day", "on that date", "later that day": the day the text
+        # "which had said that day", "on that date", "later that evening": the day the text
         # gave last.
         "that_day",
         re.compile(
-            r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date)\b",
+            r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date|morning|afternoon|evening|night)\b",
             re.I,
         ),
     ),
@@ -133,7 +133,10 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         # "the end of that month": the month the text gave last.
         "that_month",
-        re.compile(r"\bthe\s+(?:beginning|start|end|middle)\s+of\s+that\s+(?P<unit>month|year)\b", re.I),
+        re.compile(
+            r"\b(?:the\s+(?:beginning|start|end|middle)\s+of\s+|(?:later|earlier)\s+)?that\s+(?:same\s+)?(?P<unit>month|year)\b",
+            re.I,
+        ),
     ),
     (
         "month_part",
@@ -154,7 +157,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "in 2022", and a year that modifies a noun: "the 2022 rules".
         "year",
         re.compile(
-            r"\b(?:in|since|during|by|until)\s+(?P<y>20\d{2}|19\d{2})\b"
+            r"\b(?i:in|since|during|by|until)\s+(?P<y>20\d{2}|19\d{2})\b"
             r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y2>20\d{2}|19\d{2})(?=\s+[a-z])"
         ),
     ),
@@ -281,6 +284,7 @@ class DateContext:
 
     document_date: date | None
     year: int | None = None  # nearest explicit year seen so far, else the document's
+    year_given: bool = False  # whether the text gave `year` (else it is the document's)
     last_event: date | None = None
     last_event_by_type: dict[str, date] | None = None
     noun_types: dict[str, str] | None = None  # "launch" -> "release", "letter" -> "accusation"
@@ -355,7 +359,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     if kind in ("month_day", "day_month"):
         value, precision, anchor = _month_day(expr.text, ctx.year)
         if anchor == "explicit" and value:
-            ctx.year = int(value[:4])
+            ctx.year, ctx.year_given = int(value[:4]), True
         return value, None, precision, anchor
     if kind == "interval":
         first, _, a1 = _month_day(g["a"], ctx.year)
@@ -384,10 +388,15 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     if kind in ("month_part", "month_year", "bare_month"):
         month = MONTHS[g["mon"].lower().rstrip(".")]
         if g.get("y"):
-            ctx.year = int(g["y"])  # "in March 2023 ... at the end of April": April 2023
+            ctx.year, ctx.year_given = (
+                int(g["y"]),
+                True,
+            )  # "in March 2023 ... at the end of April": April 2023
         year = int(g["y"]) if g.get("y") else ctx.year
         if year is None:
             return None, None, "unknown", "unresolved"
+        if not g.get("y") and _last_years_month(ctx, expr, month):
+            year -= 1
         return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
     if kind == "month_interval":
         year = int(g["yb"] or g["ya"]) if (g["yb"] or g["ya"]) else ctx.year
@@ -500,6 +509,27 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     return None, None, "unknown", "unresolved"
 
 
+# Words that put a month ahead of the publication date: "the rules take effect in August".
+_FUTURE = re.compile(r"\b(?:will|shall|should|would|next|upcoming|scheduled|expected|plans?|due)\b", re.I)
+# ... and the word before it: "set a trial for December", "until March".
+_AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
+
+
+def _last_years_month(ctx: DateContext, expr: DateExpression, month: int) -> bool:
+    """A month named without a year, later in the year than a story published in January
+    ("the alerts went out in mid-December"), is last year's, unless the text gave the year
+    or the sentence looks ahead."""
+    doc = ctx.document_date
+    return (
+        doc is not None
+        and not ctx.year_given
+        and ctx.year == doc.year
+        and month > doc.month
+        and not _FUTURE.search(ctx.sentence)
+        and not _AHEAD.search(ctx.sentence[: expr.start - ctx.sentence_start])
+    )
+
+
 def _that_day(ctx: DateContext) -> tuple[str | None, str | None, str, str]:
     """The day given just before in the sentence, else the last calendar day the text
     gave, else the last dated event."""
@@ -544,13 +574,20 @@ def _period_after(ctx: DateContext, g: dict) -> tuple[str | None, str | None, st
         if number is None:
             return None, None, "unknown", "unresolved"
         count = number if g["dir"].lower() == "later" else -number
-    base = ctx.last_period
+    if g.get("dir") and g["dir"].lower() == "ago":
+        # "about 11 years ago": counted back from the publication date, at the unit's precision
+        if ctx.document_date is None:
+            return None, None, "unknown", "unresolved"
+        base = ctx.document_date.isoformat()[: 4 if unit == "year" else 7]
+        anchor = "document"
+    else:
+        base, anchor = ctx.last_period, "previous-date"
     if base is None or (unit == "month" and len(base) < 7):
         return None, None, "unknown", "unresolved"
     if unit == "year":
-        return f"{int(base[:4]) + count:04d}", None, "year", "previous-date"
+        return f"{int(base[:4]) + count:04d}", None, "year", anchor
     index = int(base[:4]) * 12 + int(base[5:7]) - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", "previous-date"
+    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", anchor
 
 
 def _named_date(ctx: DateContext, expr: DateExpression, reference: str) -> DateValue | None:

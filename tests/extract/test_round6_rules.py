@@ -227,3 +227,33 @@ def test_a_named_board_is_an_agency(nlp):
         nlp, "The National Transportation Safety Board said the car saw her six seconds before the crash."
     )
     assert {e.label_ for e in doc.ents if e.text == "National Transportation Safety Board"} == {"AGENCY"}
+
+
+# -- round 7: dates ---------------------------------------------------------------
+
+
+def test_a_year_opening_a_sentence_and_that_year(nlp):
+    doc = parse(
+        nlp, "In 2017, the lab talked of a new structure. In early 2018, he left the board that year."
+    )
+    assert date_of(doc, "In 2017") == "2017"
+    assert date_of(doc, "that year") == date_of(doc, "early 2018")
+
+
+def test_years_ago_count_back_from_the_publication_date(nlp):
+    doc = parse(nlp, "The joke was posted about 11 years ago.", published="2024-05-30")
+    assert date_of(doc, "11 years ago") == "2013"
+
+
+def test_a_later_month_without_a_year_in_a_january_story_is_last_years(nlp):
+    published = "2025-01-16"
+    text = "The alerts went out in mid-December, and the judge set a trial for March."
+    doc = parse(nlp, text, published=published)
+    assert date_of(doc, "mid-December") == f"{int(published[:4]) - 1}-12"
+    [march] = [d["value"] for d in doc._.dates if d["text"].endswith("March")]
+    assert march == f"{published[:4]}-03"  # a trial set for March lies ahead
+
+
+def test_that_evening_is_the_day_given_last(nlp):
+    doc = parse(nlp, "The company reported results on November 2, 2021. It announced the exit that evening.")
+    assert date_of(doc, "that evening") == "2021-11-02"
