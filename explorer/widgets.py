@@ -15,7 +15,6 @@ import streamlit as st
 from explorer.data import STATUS_STYLE, filter_choices, load_entities, md_escape, reading
 from explorer.drawing import lanes_of
 from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
-from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
 from graph.read import GraphReader
 
@@ -205,6 +204,10 @@ def event_detail(event: dict, claims: list[dict], documents: dict[str, dict]) ->
 
 def downloads(what: str, chosen: RecordFilter, key: str, snapshot: str) -> None:
     """One download button per registered export format that can export `what`, same filter as the page."""
+    # Imported here: the exporters (openpyxl, python-docx...) cost a fresh server half a second,
+    # and the pages draw their downloads after their words and pictures.
+    from graph.export import export, exporters, formats_for
+
     available = [(name, exporters[name]) for name in sorted(formats_for(what))]
     if not available:
         return
