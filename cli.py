@@ -223,22 +223,13 @@ def cmd_sparql_server(args: argparse.Namespace) -> int:
 
 
 def _streamlit(workspace: Workspace, port: int) -> int:
+    from explorer import server
     from explorer.records import prepare
 
     prepare(workspace)  # the snapshot's records on disk first: no visitor waits for the graph read
     env = {**os.environ, "INCIDENTGRAPH_HOME": str(workspace.root)}
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        str(PROJECT_ROOT / "app.py"),
-        "--server.headless=true",
-        f"--server.port={port}",
-        "--browser.gatherUsageStats=false",
-    ]
     _say(f"explorer: http://localhost:{port}")
-    return subprocess.call(command, env=env)
+    return subprocess.call(server.command(port), env=env)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:

@@ -14,6 +14,9 @@ timed until their links are there (the links over the drawings, the entity's
 linked event list, the first "Open details" button), which Streamlit loads
 with its widgets, after the words and pictures. The network page is timed on a date window of the synthetic
 graph holding about 2,000 nodes, with physics off and the precomputed layout.
+Beside them, in each half of the run, the floor: a page with one st.markdown, served
+the same way (explorer.server's command and options), timed until it is drawn; what a
+page takes beyond it is the pages' own cost, the rest is Streamlit's front end.
 """
 
 from __future__ import annotations
@@ -159,6 +162,7 @@ WATCHER = """
     return img !== null && img.complete && img.naturalWidth > 0;
   };
   const checks = {
+    floor: () => document.querySelector("h1") !== null,
     card: () => document.querySelector("h4") !== null,
     name: () => document.querySelector("h2") !== null,
     axis: () => picture("time axis"),
@@ -256,22 +260,40 @@ def _pages(workspace: Workspace, window: tuple[str, str, int] | None) -> list[tu
     ]
 
 
+# Streamlit's own floor: a page with one Markdown element, served the same way (same
+# command, options and browser), timed until it is drawn.
+FLOOR = "Streamlit alone (one st.markdown)"
+FLOOR_APP = 'import streamlit as st\n\nst.markdown("# Streamlit alone")\n'
+
+
+def _floor_ready(page) -> None:
+    page.get_by_role("heading", level=1).first.wait_for(timeout=WAIT_MS)
+
+
 def _visits(
     workspace: Workspace, window: tuple[str, str, int] | None, warm: int
 ) -> dict[str, list[tuple[float, float]]]:
-    """Per page, its first visit on a fresh server, then `warm` more."""
+    """Per page, its first visit on a fresh server, then `warm` more; then the same for the
+    floor page on a fresh server of its own."""
     from playwright.sync_api import sync_playwright
 
     from tests.conftest import CHROMIUM_FLAGS
     from tests.explorer.conftest import serving
 
     figures = {}
-    with serving(workspace) as url, sync_playwright() as pw:
+    floor_app = workspace.root / "floor_app.py"
+    floor_app.write_text(FLOOR_APP, encoding="utf-8")
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_FLAGS)
         try:
-            for name, path, ready, needs in _pages(workspace, window):
-                figures[name] = [
-                    _first_render(browser, f"{url}/{path}", ready, needs) for _ in range(1 + warm)
+            with serving(workspace) as url:
+                for name, path, ready, needs in _pages(workspace, window):
+                    figures[name] = [
+                        _first_render(browser, f"{url}/{path}", ready, needs) for _ in range(1 + warm)
+                    ]
+            with serving(workspace, floor_app) as url:
+                figures[FLOOR] = [
+                    _first_render(browser, url, _floor_ready, ("floor",)) for _ in range(1 + warm)
                 ]
         finally:
             browser.close()
@@ -324,10 +346,14 @@ def run() -> None:
     for title, demo_figures, large_figures in zip(titles, baseline, large, strict=True):
         print(f"{title}\n")
         print("| page | demo cold (s) | demo cold, restart (s) | demo warm (s) "
-              "| 10k cold (s) | 10k cold, restart (s) | 10k warm (s) | warm ratio 10k/demo |")  # fmt: skip
-        print("|---|---|---|---|---|---|---|---|")
+              "| 10k cold (s) | 10k cold, restart (s) | 10k warm (s) | warm ratio 10k/demo "
+              "| 10k warm beyond Streamlit alone (s) |")  # fmt: skip
+        print("|---|---|---|---|---|---|---|---|---|")
+        floor = large_figures[FLOOR][2]
         for name in demo_figures:
             label = f"{name} ({window[2]:,} nodes)" if name == "network" else name
             figures = " | ".join(f"{value:.2f}" for value in (*demo_figures[name], *large_figures[name]))
-            print(f"| {label} | {figures} | {large_figures[name][2] / demo_figures[name][2]:.2f} |")
+            ratio = large_figures[name][2] / demo_figures[name][2]
+            beyond = "–" if name == FLOOR else f"{large_figures[name][2] - floor:.2f}"
+            print(f"| {label} | {figures} | {ratio:.2f} | {beyond} |")
         print()

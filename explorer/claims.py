@@ -11,7 +11,6 @@ from explorer.data import (
     current_snapshot,
     load_claims,
     load_documents,
-    load_entities,
     load_events,
     md_escape,
 )
@@ -78,7 +77,7 @@ def render() -> None:
         return
     claims, events = load_claims(snapshot), load_events(snapshot)
     documents = load_documents(snapshot)
-    values = filter_sidebar(events, documents, load_entities(snapshot), show=tuple(FILTER_PARAMS))
+    values = filter_sidebar(snapshot, show=tuple(FILTER_PARAMS))
     chosen = record_filter(values)
     shown = chosen.claims(claims, events)  # type and window: those of the event a claim was made in
     st.caption(

@@ -158,14 +158,6 @@ class Drawing:
         return f"<style>{style}</style>{opening}<div>{''.join(boxes)}</div></div>"
 
 
-def show(drawn: Drawing, alt: str) -> None:
-    """The picture now, the links over it when Streamlit has loaded its HTML element."""
-    import streamlit as st
-
-    st.markdown(drawn.markdown(alt))
-    st.html(drawn.overlay())
-
-
 def picture(markdown: str) -> str:
     """The SVG inside a drawing's Markdown image (for tests and for people reading the page source)."""
     return base64.b64decode(markdown.split("base64,", 1)[1].rstrip(")")).decode("utf-8")

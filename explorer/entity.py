@@ -7,22 +7,20 @@ seconds to load and lay out, is there on demand.
 
 from __future__ import annotations
 
-import html
+from collections.abc import Callable
 
 import streamlit as st
 
-from explorer import drawing, netview
+from explorer import netview, pictures
 from explorer.data import (
     by_id,
     current_snapshot,
     load_claims,
     load_entities,
-    load_events,
-    load_network,
     md_escape,
 )
-from explorer.state import from_url, href, page, param, select, selected, share
-from explorer.widgets import downloads, status_badge, status_text, when
+from explorer.state import from_url, page, param, select, selected, share
+from explorer.widgets import downloads, status_badge
 from graph import network
 from graph.filters import RecordFilter
 
@@ -31,32 +29,24 @@ def _pick() -> None:
     select("id", st.session_state["entity_pick"])
 
 
-LISTED = 100
-
-
-def _events(events: list[dict], entity_id: str) -> None:
+def _events(snapshot: str, entity_id: str) -> Callable[[], None]:
+    """Its events on the drawn time axis now; returns what draws the links over it and the
+    linked list, for after the page's other pictures."""
+    events = pictures.entity_events(snapshot, entity_id)
     st.subheader(f"Events ({len(events)})")
-    drawn, _ = drawing.timeline_drawing(
-        events,
-        "type",
-        open_event=lambda event_id: href("timeline", entity=entity_id, event=event_id),
-        zoom=lambda first, last: href("timeline", entity=entity_id, **{"from": str(first), "to": str(last)}),
-    )
-    if drawn is not None:
-        dated = sum(1 for event in events if event["date"])
-        st.caption(drawing.how_to_read(drawn, dated))
-        drawing.show(drawn, f"time axis: its {dated} dated events, one lane per event type")
-    # One HTML list, not a widget per event.
-    items = "".join(
-        f'<li><a href="{html.escape(href("timeline", event=event["id"]))}">'
-        f"{html.escape(when(event))} · {html.escape(event['label'])}</a> "
-        f'<span style="color:{drawing.colour(event["status"])}">{html.escape(status_text(event["status"]))}'
-        "</span></li>"
-        for event in events[:LISTED]
-    )
-    st.html(f'<ul class="incidentgraph-events">{items}</ul>')
-    if len(events) > LISTED:
-        st.caption(f"the first {LISTED} of {len(events)}; the timeline filtered by this entity shows all")
+    picture = pictures.entity_axis(snapshot, entity_id)
+    links = pictures.show(picture) if picture is not None else lambda: None
+    listed = st.empty()
+
+    def rest() -> None:
+        links()
+        with listed.container():
+            st.html(pictures.entity_event_list(snapshot, entity_id))
+            if len(events) > pictures.LISTED:
+                first = f"the first {pictures.LISTED} of {len(events)}"
+                st.caption(f"{first}; the timeline filtered by this entity shows all")
+
+    return rest
 
 
 def _claims(title: str, claims: list[dict]) -> None:
@@ -72,47 +62,74 @@ def _claims(title: str, claims: list[dict]) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _ego_view(snapshot: str, entity_id: str) -> tuple | None:
-    try:
-        found = network.ego(load_network(snapshot), entity_id)
-    except network.UnknownEntity:
-        return None
-    shown, message = netview.cap(found)
-    return shown, message, network.layout(shown)
-
-
-def _node_link(node: str, data: dict) -> str:
-    node_id = node.partition("/")[2]
-    return href("timeline", event=node_id) if data["kind"] == "event" else href("entity", id=node_id)
-
-
-@st.cache_resource(show_spinner=False, max_entries=32)
 def _interactive(snapshot: str, entity_id: str) -> str:
-    shown, _, positions = _ego_view(snapshot, entity_id)
+    shown, _, positions = pictures.ego_view(snapshot, entity_id)
     return netview.html(shown, height=520, focus=network.entity_node(entity_id), positions=positions)
 
 
-def _ego(entity: dict, snapshot: str) -> None:
+def _ego(entity: dict, snapshot: str) -> Callable[[], None]:
+    """Its ego network drawn now; returns what draws the toggle and the links over it."""
     st.subheader("Ego network")
-    view = _ego_view(snapshot, entity["id"])
+    view = pictures.ego_view(snapshot, entity["id"])
     if view is None:
         st.caption("This entity takes part in no event, so it has no network yet.")
-        return
-    shown, message, positions = view
+        return lambda: None
+    message = view[1]
     if message:
         st.info(message)
-    counts = network.summary(shown)
-    st.caption(
-        f"{counts['event']} event(s) and {counts['actor']} actor(s) within two steps: "
-        "its events and their other actors · actors coloured by type, events shaped and coloured "
-        "by status; hover for details, click to open"
-    )
-    if st.toggle("Interactive view (drag and zoom)", key="ego_interactive"):
+    picture = pictures.ego_picture(snapshot, entity["id"])
+    st.caption(picture.caption)
+    toggle = st.empty()
+    if st.session_state["ego_interactive"]:
         st.iframe(_interactive(snapshot, entity["id"]), height=540)
+        links = None
     else:
-        focus = network.entity_node(entity["id"])
-        drawn = drawing.network_drawing(shown, positions, focus, _node_link)
-        drawing.show(drawn, f"ego network: {counts['event']} events and {counts['actor']} actors")
+        links = pictures.show(picture, caption=False)
+
+    def rest() -> None:
+        toggle.toggle("Interactive view (drag and zoom)", key="ego_interactive")
+        if links is not None:
+            links()
+
+    return rest
+
+
+def _entity(snapshot: str, entity: dict, entities: list[dict]) -> None:
+    """One entity: its words and pictures first, then its links, claims and buttons."""
+    known = by_id(entities)
+    st.header(md_escape(entity["name"]))
+    st.markdown(
+        f"**Type:** {md_escape(entity['type'])} · **mentions:** {entity['mentions']} · **id:** "
+        f"`{entity['id']}`"
+    )
+    st.markdown("**Aliases:** " + (", ".join(md_escape(a) for a in entity["aliases"]) or "none recorded"))
+    related = st.container()  # part-of and parts: links, drawn after the pictures
+    events_rest = _events(snapshot, entity["id"])
+    claims_here = st.container()
+    ego_rest = _ego(entity, snapshot)
+    with related:
+        if entity["part_of"]:
+            parent = known.get(entity["part_of"], {"name": entity["part_of"]})
+            st.page_link(
+                page("entity"),
+                label=f"Part of: {md_escape(parent['name'])}",
+                query_params={"id": entity["part_of"]},
+            )
+        for part in (e for e in entities if e["part_of"] == entity["id"]):
+            st.page_link(
+                page("entity"), label=f"Has part: {md_escape(part['name'])}", query_params={"id": part["id"]}
+            )
+    events_rest()
+    with claims_here:
+        claims = load_claims(snapshot)
+        name = entity["name"].lower()
+        made = [c for c in claims if c["claimant"] and c["claimant"]["name"].lower() == name]
+        _claims("Claims made by it", made)
+        _claims("Claims about it", [c for c in claims if name in (a.lower() for a in c["about"])])
+    ego_rest()
+    chosen = RecordFilter(entity=entity["id"])
+    downloads("summary", chosen, key="entity-summary", snapshot=snapshot)
+    downloads("events", chosen, key="entity", snapshot=snapshot)
 
 
 def render() -> None:
@@ -126,50 +143,21 @@ def render() -> None:
     if wanted and wanted not in known:
         st.warning(f"There is no entity {md_escape(wanted)} in this graph; pick one below.")
         wanted = None
-    ids = [e["id"] for e in entities]
+    picker = st.empty()  # drawn after the entity: a widget, whose code Streamlit loads lazily
+    from_url("ego_interactive", param("view") == "interactive")
+    if wanted:
+        _entity(snapshot, known[wanted], entities)
     st.session_state["entity_pick"] = wanted
-    st.selectbox(
+    picker.selectbox(
         "Entity",
-        ids,
+        [e["id"] for e in entities],
         key="entity_pick",
         index=None,
         placeholder="choose an entity (most mentioned first)",
         format_func=lambda i: f"{known[i]['name']} ({known[i]['type']})",
         on_change=_pick,
     )
-    from_url("ego_interactive", param("view") == "interactive")
     share({"id": wanted, "view": "interactive" if st.session_state["ego_interactive"] else None})
-    if not wanted:
-        return
-    entity = known[wanted]
-    st.header(md_escape(entity["name"]))
-    st.markdown(
-        f"**Type:** {md_escape(entity['type'])} · **mentions:** {entity['mentions']} · **id:** "
-        f"`{entity['id']}`"
-    )
-    st.markdown("**Aliases:** " + (", ".join(md_escape(a) for a in entity["aliases"]) or "none recorded"))
-    if entity["part_of"]:
-        parent = known.get(entity["part_of"], {"name": entity["part_of"]})
-        st.page_link(
-            page("entity"),
-            label=f"Part of: {md_escape(parent['name'])}",
-            query_params={"id": entity["part_of"]},
-        )
-    for part in (e for e in entities if e["part_of"] == entity["id"]):
-        st.page_link(
-            page("entity"), label=f"Has part: {md_escape(part['name'])}", query_params={"id": part["id"]}
-        )
-    chosen = RecordFilter(entity=entity["id"])
-    _events(chosen.events(load_events(snapshot)), entity["id"])
-    claims = load_claims(snapshot)
-    name = entity["name"].lower()
-    _claims(
-        "Claims made by it", [c for c in claims if c["claimant"] and c["claimant"]["name"].lower() == name]
-    )
-    _claims("Claims about it", [c for c in claims if name in (a.lower() for a in c["about"])])
-    _ego(entity, snapshot)
-    downloads("summary", chosen, key="entity-summary", snapshot=snapshot)
-    downloads("events", chosen, key="entity", snapshot=snapshot)
 
 
 render()

@@ -13,7 +13,6 @@ from __future__ import annotations
 import re
 
 import networkx as nx
-from pyvis.network import Network
 
 from explorer.data import STATUS_STYLE
 from graph import network
@@ -76,6 +75,10 @@ def html(
     fixed = large or positions is not None
     if fixed and positions is None:
         positions = network.layout(graph)
+    # Imported here: pyvis (with Jinja) costs a fresh server a quarter of a second, and only
+    # the network page and the interactive ego view draw with it.
+    from pyvis.network import Network
+
     view = Network(height=f"{height}px", width="100%", directed=True, cdn_resources="in_line")
     for node, data in graph.nodes(data=True):
         extra = {}

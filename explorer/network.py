@@ -11,9 +11,9 @@ import streamlit as st
 from explorer import netview
 from explorer.data import (
     current_snapshot,
-    load_documents,
+    filter_choices,
+    filtered_events,
     load_entities,
-    load_events,
     load_network,
     md_escape,
 )
@@ -29,7 +29,7 @@ NETWORK_FILTERS = tuple(p for p in FILTER_PARAMS if p != "entity")
 def _view(snapshot: str, chosen: RecordFilter, centre: str | None, radius: int) -> tuple:
     graph = load_network(snapshot)
     if chosen != RecordFilter():
-        graph = network.restrict(graph, (e["id"] for e in chosen.events(load_events(snapshot))))
+        graph = network.restrict(graph, (e["id"] for e in filtered_events(snapshot, chosen)))
     if centre:
         graph = network.ego(graph, centre, radius=radius)
     shown, message = netview.cap(graph)
@@ -48,11 +48,9 @@ def render() -> None:
     snapshot = current_snapshot()
     if snapshot is None:
         return
-    events = load_events(snapshot)
-    entities = load_entities(snapshot)
-    values = filter_sidebar(events, load_documents(snapshot), entities, show=NETWORK_FILTERS)
-    names = {e["id"]: e["name"] for e in entities}
-    acting = sorted({a["id"] for e in events for a in e["actors"]}, key=lambda i: names.get(i, i))
+    values = filter_sidebar(snapshot, show=NETWORK_FILTERS)
+    names = {e["id"]: e["name"] for e in load_entities(snapshot)}
+    acting = filter_choices(snapshot)["entity"]
     with st.sidebar:
         st.subheader("Centre")
         from_url("network_centre", param("entity") if param("entity") in acting else None)

@@ -7,17 +7,15 @@ for dragging and zooming.
 
 from __future__ import annotations
 
-from datetime import date
-
 import streamlit as st
 
-from explorer import drawing
+from explorer import pictures
 from explorer.data import (
     by_id,
     current_snapshot,
+    filtered_events,
     load_claims,
     load_documents,
-    load_entities,
     load_events,
     md_escape,
 )
@@ -25,7 +23,6 @@ from explorer.state import (
     FILTER_PARAMS,
     address,
     from_url,
-    href,
     page_number,
     param,
     record_filter,
@@ -37,6 +34,7 @@ from explorer.widgets import (
     downloads,
     event_detail,
     filter_sidebar,
+    filter_values,
     picked,
     status_markdown,
     timeline_chart,
@@ -44,7 +42,7 @@ from explorer.widgets import (
 )
 
 PAGE_SIZE = 50
-LANES = {"type": "event type", "actor": "actor"}
+LANES = pictures.LANES
 
 
 def _open(event_id: str | None) -> None:
@@ -57,30 +55,12 @@ def _card(event: dict) -> None:
         # One Markdown element for the card's words: fewer elements draw sooner.
         st.markdown(
             f"#### {md_escape(when(event))} · {md_escape(event['label'])}\n\n"
-            f"{status_markdown(event['status'])} &nbsp; **Actors:** {actors or 'none identified'}"
-        )
-        st.caption(
-            f"type: {event['type']} · date precision: {event['date_precision']} · "
-            f"anchored: {md_escape(event['date_anchor'])} · {len(event['sources'])} citation(s)"
+            f"{status_markdown(event['status'])} &nbsp; **Actors:** {actors or 'none identified'}\n\n"
+            f":small[:gray[type: {md_escape(event['type'])} · date precision: "
+            f"{md_escape(event['date_precision'])} · "
+            f"anchored: {md_escape(event['date_anchor'])} · {len(event['sources'])} citation(s)]]"
         )
         st.button("Open details", key=f"open-{event['id']}", on_click=_open, args=(event["id"],))
-
-
-def _axis(shown: list[dict], lanes: str, state: dict[str, str]) -> None:
-    """The server-drawn time axis; its marks open events, its density cells zoom into dates."""
-
-    def open_event(event_id: str) -> str:
-        return href("timeline", **{**state, "event": event_id, "page": ""})
-
-    def zoom(first: date, last: date) -> str:
-        return href("timeline", **{**state, "from": first.isoformat(), "to": last.isoformat(), "page": ""})
-
-    drawn, note = drawing.timeline_drawing(shown, lanes, open_event, zoom)
-    if drawn is None:
-        return
-    dated = sum(1 for event in shown if event["date"])
-    st.caption(drawing.how_to_read(drawn, dated) + (f" · {note}" if note else ""))
-    drawing.show(drawn, f"time axis: {dated} dated events, one lane per {LANES[lanes]}")
 
 
 def _zoomable_chart(shown: list[dict], lanes: str) -> None:
@@ -101,25 +81,27 @@ def render() -> None:
     snapshot = current_snapshot()
     if snapshot is None:
         return
-    events = load_events(snapshot)
-    documents, entities = load_documents(snapshot), load_entities(snapshot)
-    values = filter_sidebar(events, documents, entities, show=tuple(FILTER_PARAMS))
-    with st.sidebar:
-        from_url("lanes", param("lanes") if param("lanes") in LANES else "type")
-        lanes = st.radio("Lanes", list(LANES), key="lanes", format_func=LANES.get, horizontal=True)
-        from_url("zoomable", param("chart") == "zoom")
-        zoomable = st.toggle("Zoomable chart (drag, scroll, click)", key="zoomable")
+    # The page's words and picture go out first, its widgets after them: Streamlit draws
+    # Markdown at once but loads the code of widgets (filters, buttons, the links' HTML)
+    # lazily, and the server's time spent on them would only delay the first view.
+    values = filter_values(snapshot, tuple(FILTER_PARAMS))
+    from_url("lanes", param("lanes") if param("lanes") in LANES else "type")
+    from_url("zoomable", param("chart") == "zoom")
+    lanes, zoomable = st.session_state["lanes"], st.session_state["zoomable"]
     chosen = record_filter(values)
-    shown = chosen.events(events)
+    shown, events = filtered_events(snapshot, chosen), load_events(snapshot)
     known = "" if not chosen.as_of else f" · as known on {chosen.as_of}, statuses as they stood then"
     st.caption(f"{len(shown)} of {len(events)} events{known}")
     state = address(
         {**values, "lanes": lanes if lanes != "type" else None, "chart": "zoom" if zoomable else None}
     )
+    links = None
     if zoomable:
         _zoomable_chart(shown, lanes)
     else:
-        _axis(shown, lanes, state)
+        picture = pictures.timeline_axis(snapshot, tuple(sorted(state.items())))
+        if picture is not None:
+            links = pictures.show(picture)
     chosen_event = selected("event")
     if chosen_event:
         # The detail follows the filters' "as of" view when the event is in it.
@@ -129,17 +111,29 @@ def render() -> None:
         if event is None:
             st.warning(f"There is no event {md_escape(chosen_event)} in this graph.")
         else:
-            event_detail(event, load_claims(snapshot), by_id(documents))
+            event_detail(event, load_claims(snapshot), by_id(load_documents(snapshot)))
             st.button("Close the detail", on_click=_open, args=(None,))
-    downloads("summary", chosen, key="timeline-summary", snapshot=snapshot)
-    downloads("events", chosen, key="timeline", snapshot=snapshot)
+    below_the_axis = st.container()  # the downloads, drawn after the list
     pages = max(1, -(-len(shown) // PAGE_SIZE))
     number = 1
     if pages > 1:
+        pager = st.empty()  # the page number, drawn after the list
         from_url("timeline_page", page_number(pages))
-        number = st.number_input(f"Page (of {pages})", 1, pages, key="timeline_page")
+        number = min(max(int(st.session_state["timeline_page"]), 1), pages)
+        st.session_state["timeline_page"] = number  # within the pages the filters leave
     for event in shown[(number - 1) * PAGE_SIZE : number * PAGE_SIZE]:
         _card(event)
+    if links is not None:
+        links()
+    with below_the_axis:
+        downloads("summary", chosen, key="timeline-summary", snapshot=snapshot)
+        downloads("events", chosen, key="timeline", snapshot=snapshot)
+    if pages > 1:
+        pager.number_input(f"Page (of {pages})", 1, pages, key="timeline_page")
+    filter_sidebar(snapshot, show=tuple(FILTER_PARAMS))
+    with st.sidebar:
+        st.radio("Lanes", list(LANES), key="lanes", format_func=LANES.get, horizontal=True)
+        st.toggle("Zoomable chart (drag, scroll, click)", key="zoomable")
     share({**state, "event": selected("event"), "page": number if number > 1 else None})
 
 

@@ -12,10 +12,9 @@ from urllib.parse import quote, urlsplit
 
 import streamlit as st
 
-from explorer.data import STATUS_STYLE, md_escape, reading
+from explorer.data import STATUS_STYLE, filter_choices, load_entities, md_escape, reading
 from explorer.drawing import lanes_of
 from explorer.state import DATE_PARAMS, from_url, page, param, parse_date
-from graph.export import export, exporters, formats_for
 from graph.filters import RecordFilter
 from graph.read import GraphReader
 
@@ -26,28 +25,42 @@ if TYPE_CHECKING:
 # -- filters -------------------------------------------------------------------
 
 
-def filter_sidebar(
-    events: list[dict], documents: list[dict], entities: list[dict], show: tuple[str, ...]
-) -> dict[str, object]:
-    """The shared filters, first filled from the URL; returns URL name -> value."""
-    names = {e["id"]: e["name"] for e in entities}
-    choices = {
-        "entity": sorted({a["id"] for e in events for a in e["actors"]}, key=lambda i: names.get(i, i)),
-        "type": sorted({e["type"] for e in events}),
-        "status": list(STATUS_STYLE),
-        "kind": sorted({d["kind"] for d in documents}),
-        "outlet": sorted({d["outlet"] for d in documents}),
-    }
-    labels = {
-        "entity": "Entity",
-        "type": "Event type",
-        "status": "Status",
-        "kind": "Source kind",
-        "outlet": "Outlet",
-        "from": "From",
-        "to": "To",
-        "as_of": "As of (what was published by then)",
-    }
+FILTER_LABELS = {
+    "entity": "Entity",
+    "type": "Event type",
+    "status": "Status",
+    "kind": "Source kind",
+    "outlet": "Outlet",
+    "from": "From",
+    "to": "To",
+    "as_of": "As of (what was published by then)",
+}
+
+
+def filter_values(snapshot: str, show: tuple[str, ...]) -> dict[str, object]:
+    """The shared filters' values, without drawing them: the widgets' own once they exist,
+    first those of the URL (a value the graph does not offer is left off). A page can so
+    draw its content before its filters (filter_sidebar)."""
+    choices = filter_choices(snapshot)
+    values: dict[str, object] = {}
+    for name in show:
+        key = f"filter_{name}"
+        if name in DATE_PARAMS:
+            from_url(key, parse_date(param(name)))
+        else:
+            wanted = param(name)
+            from_url(key, wanted if wanted in choices[name] else None)
+            if st.session_state[key] not in choices[name]:
+                st.session_state[key] = None
+        values[name] = st.session_state[key]
+    return values
+
+
+def filter_sidebar(snapshot: str, show: tuple[str, ...]) -> dict[str, object]:
+    """The shared filters in the sidebar, first filled from the URL; returns URL name -> value."""
+    filter_values(snapshot, show)
+    names = {e["id"]: e["name"] for e in load_entities(snapshot)}
+    choices = filter_choices(snapshot)
     shown_as = {"entity": lambda i: names.get(i, i), "status": _status_label}
     values: dict[str, object] = {}
     with st.sidebar:
@@ -55,17 +68,11 @@ def filter_sidebar(
         for name in show:
             key = f"filter_{name}"
             if name in DATE_PARAMS:
-                from_url(key, parse_date(param(name)))
-                values[name] = st.date_input(labels[name], key=key, format="YYYY-MM-DD")
+                values[name] = st.date_input(FILTER_LABELS[name], key=key, format="YYYY-MM-DD")
                 continue
-            options = choices[name]
-            wanted = param(name)
-            from_url(key, wanted if wanted in options else None)
-            if st.session_state[key] not in options:
-                st.session_state[key] = None
             values[name] = st.selectbox(
-                labels[name],
-                options,
+                FILTER_LABELS[name],
+                choices[name],
                 key=key,
                 index=None,
                 placeholder="any",
@@ -197,6 +204,10 @@ def event_detail(event: dict, claims: list[dict], documents: dict[str, dict]) ->
 
 def downloads(what: str, chosen: RecordFilter, key: str, snapshot: str) -> None:
     """One download button per registered export format that can export `what`, same filter as the page."""
+    # Imported here: the exporters (openpyxl, python-docx...) cost a fresh server half a second,
+    # and the pages draw their downloads after their words and pictures.
+    from graph.export import export, exporters, formats_for
+
     available = [(name, exporters[name]) for name in sorted(formats_for(what))]
     if not available:
         return

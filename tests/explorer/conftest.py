@@ -7,7 +7,6 @@ import os
 import shutil
 import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -18,6 +17,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from cli import main
+from explorer import server
 from tests.conftest import CHROMIUM, CHROMIUM_FLAGS
 from workspace import PROJECT_ROOT, Workspace
 
@@ -90,15 +90,14 @@ def _free_port() -> int:
 
 
 @contextmanager
-def serving(workspace: Workspace) -> Iterator[str]:
-    """The real explorer (`streamlit run app.py`) on a loopback port."""
+def serving(workspace: Workspace, app: Path = server.APP) -> Iterator[str]:
+    """The real explorer (`streamlit run app.py`, as `incidentgraph serve` starts it) on a
+    loopback port; or, given `app`, another Streamlit script served the same way."""
     port = _free_port()
     env = {**os.environ, "INCIDENTGRAPH_HOME": str(workspace.root)}
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", APP, "--server.headless=true",
-         f"--server.port={port}", "--server.address=127.0.0.1", "--browser.gatherUsageStats=false"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )  # fmt: skip
+        server.command(port, "127.0.0.1", app), env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(240):
