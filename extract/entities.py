@@ -150,11 +150,30 @@ class EntityTyper:
         for span in _rejoined(doc):
             span = _trimmed(span)
             entity_type = self.type_of(span) if span is not None else None
-            if entity_type:
+            if entity_type == "directive" and not span.id_:
+                kept += [Span(doc, p.start, p.end, label="DIRECTIVE") for p in _listed_names(span)]
+            elif entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         kept = _described_models(doc, _bracketed_abbreviations(doc, kept))
         doc.ents = _repeated_names(doc, _surnames_linked(doc, kept))
         return doc
+
+
+def _listed_names(span: Span) -> list[Span]:
+    """ "the Cybersecurity Law, Data Security Law and Personal Information Protection Law"
+    read as one name is three, when every part is a name of its own."""
+    parts: list[Span] = []
+    start = span.start
+    for token in span:
+        if token.text == "," or token.lower_ in ("and", "or"):
+            if token.i > start:
+                parts.append(span.doc[start : token.i])
+            start = token.i + 1
+    if start < span.end:
+        parts.append(span.doc[start : span.end])
+    if len(parts) > 1 and all(DIRECTIVE_NAME.search(p.text) for p in parts):
+        return parts
+    return [span]
 
 
 def _rejoined(doc: Doc) -> list[Span]:
@@ -387,12 +406,18 @@ def _may_stand_for(span: Span, label: str) -> bool:
     return label == "PERSON" and len(span) == 1 and span.label_ in ("COMPANY", "ORGANIZATION")
 
 
+# Last words a name may drop and still name the same body.
+GENERIC_SUFFIXES = {"News", "Inc", "Corp", "Corporation", "LLC", "Ltd", "Group", "Holdings", "Company", "Co"}
+
+
 def _short_forms(span: Span) -> list[str]:
     words = span.text.split()
     if span.label_ == "PERSON":
-        return [words[-1]]
+        return [words[-1], words[0]] if len(words) == 2 else [words[-1]]  # "Musk", and "Elon"
     tails = [words[i:] for i in range(1, len(words) - 1) if words[i][:1].isupper()]
     forms = [" ".join(tail) for tail in tails]
+    if len(words) > 1 and words[-1].rstrip(".") in GENERIC_SUFFIXES:
+        forms.append(" ".join(words[:-1]))  # "BBC" for "BBC News", "Cruise" for "Cruise LLC"
     for name in (words, *tails):
         initials = "".join(
             w[0] for w in name if w[:1].isupper() and w.lower() not in ("the", "of", "and", "for")

@@ -257,3 +257,23 @@ def test_a_later_month_without_a_year_in_a_january_story_is_last_years(nlp):
 def test_that_evening_is_the_day_given_last(nlp):
     doc = parse(nlp, "The company reported results on November 2, 2021. It announced the exit that evening.")
     assert date_of(doc, "that evening") == "2021-11-02"
+
+
+# -- round 7: entities --------------------------------------------------------------
+
+
+def test_a_first_name_alone_is_the_person_the_story_named_in_full(nlp):
+    doc = parse(nlp, "Elon Musk left the board in 2018. Elon wanted control, the company wrote.")
+    assert {e.label_ for e in doc.ents if e.text == "Elon"} == {"PERSON"}
+
+
+def test_an_outlet_named_without_its_news_suffix_is_that_outlet(nlp):
+    doc = parse(nlp, "BBC News complained to Apple on Friday. The BBC said the summary was false.")
+    labels = {e.text: e.label_ for e in doc.ents}
+    assert labels["BBC News"] == labels["BBC"] == "OUTLET"
+
+
+def test_laws_listed_in_one_phrase_are_each_a_directive(nlp):
+    laws = ["Cybersecurity Law", "Data Security Law", "Personal Information Protection Law"]
+    doc = parse(nlp, f"The regulator cited the {laws[0]}, {laws[1]} and {laws[2]} on Thursday.")
+    assert [e.text for e in doc.ents if e.label_ == "DIRECTIVE"] == laws
