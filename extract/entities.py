@@ -342,11 +342,15 @@ def _surnames_linked(doc: Doc, spans: list[Span]) -> list[Span]:
     for span in spans:  # a headline may use the short form before the story spells it out
         if len(span.text.split()) > 1 and span.label_ in NAMED_BY_SHORT_FORMS:
             for form in _short_forms(span):
-                full.setdefault(form, (span.id_ or name_key(span.text), span.label_))
+                full.setdefault(form, (span.id_ or _key_of(span), span.label_))
     linked = []
     for span in spans:
         short = full.get(span.text)
-        if not span.id_ and short and _may_stand_for(span, short[1]):
+        if not span.id_ and span.label_ in NAMED_BY_SHORT_FORMS and _key_of(span) != name_key(span.text):
+            span = Span(
+                doc, span.start, span.end, label=span.label_, span_id=_key_of(span)
+            )  # "BBC News": bbc
+        elif not span.id_ and short and _may_stand_for(span, short[1]):
             span = Span(doc, span.start, span.end, label=short[1], span_id=short[0])
         elif (
             not span.id_
@@ -404,6 +408,15 @@ def _may_stand_for(span: Span, label: str) -> bool:
     if span.label_ == label or "PERSON" not in (span.label_, label):
         return True
     return label == "PERSON" and len(span) == 1 and span.label_ in ("COMPANY", "ORGANIZATION")
+
+
+def _key_of(span: Span) -> str:
+    """A name's key without a generic last word: "BBC News" and "Cruise LLC" are the BBC
+    and Cruise, whichever form a story uses first."""
+    words = span.text.split()
+    if len(words) > 1 and words[-1].rstrip(".") in GENERIC_SUFFIXES:
+        return name_key(" ".join(words[:-1]))
+    return name_key(span.text)
 
 
 # Last words a name may drop and still name the same body.

@@ -83,6 +83,8 @@ TRIGGERED = [
     ("OpenAI negotiated with the Writers Guild of America on March 3.", "negotiation", "OpenAI"),
     ("OpenAI appointed Mira Murati as interim chief on March 3.", "other", "OpenAI"),
     ("Judge William Alsup certified the class on March 3.", "legal_action", "William Alsup"),
+    ("The Federal Trade Commission summoned OpenAI on March 3.", "legal_action", "Federal Trade Commission"),
+    ("Nvidia withdrew the lawsuit on March 3.", "legal_action", "Nvidia"),
 ]
 
 
@@ -269,8 +271,8 @@ def test_a_first_name_alone_is_the_person_the_story_named_in_full(nlp):
 
 def test_an_outlet_named_without_its_news_suffix_is_that_outlet(nlp):
     doc = parse(nlp, "BBC News complained to Apple on Friday. The BBC said the summary was false.")
-    labels = {e.text: e.label_ for e in doc.ents}
-    assert labels["BBC News"] == labels["BBC"] == "OUTLET"
+    labels = {e.text: (e.label_, e.id_) for e in doc.ents}
+    assert labels["BBC News"] == labels["BBC"] == ("OUTLET", "bbc")  # the body, not its suffix
 
 
 def test_laws_listed_in_one_phrase_are_each_a_directive(nlp):
