@@ -349,6 +349,8 @@ class EventExtractor:
         sentence_dates: list[DateValue],
         recent_models: list[list[Span]],
     ) -> dict | None:
+        if trigger.pos_ == "VERB" and _names_a_term(trigger, event_type):
+            return None
         clause = _clause_verb(trigger)
         controller = _controller(trigger)
         if controller is not None:
@@ -632,6 +634,15 @@ def _dates_other_noun(when: DateValue, trigger: Token) -> bool:
         return False
     root = span.root
     return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head != trigger
+
+
+def _names_a_term(verb: Token, event_type: EventType) -> bool:
+    """ "what it calls the largest attack", "a restricted release called Mythos Preview":
+    the verb names something; nobody speaks or acts. A statement needs a speaker, so its
+    verb never modifies a noun."""
+    if any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children):
+        return True
+    return event_type.name == "statement" and verb.dep_ == "acl"
 
 
 def _acts_on(token: Token) -> set[str]:

@@ -279,3 +279,21 @@ def test_laws_listed_in_one_phrase_are_each_a_directive(nlp):
     laws = ["Cybersecurity Law", "Data Security Law", "Personal Information Protection Law"]
     doc = parse(nlp, f"The regulator cited the {laws[0]}, {laws[1]} and {laws[2]} on Thursday.")
     assert [e.text for e in doc.ents if e.label_ == "DIRECTIVE"] == laws
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mythos 5 continues a series shown only through a restricted release called Mythos Preview.",
+        "Anthropic accused Alibaba of what it calls the largest distillation attack yet.",
+    ],
+)
+def test_a_verb_that_only_names_something_is_no_statement(nlp, text):
+    assert events_of(parse(nlp, text), "statement") == []
+
+
+def test_a_thing_called_a_name_by_its_critic_is_a_statement(nlp):
+    doc = parse(
+        nlp, "Meta said on Friday that it was disappointed by the request, which it called a step backwards."
+    )
+    assert events_of(doc, "statement")
