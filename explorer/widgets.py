@@ -202,6 +202,10 @@ def event_detail(event: dict, claims: list[dict], documents: dict[str, dict]) ->
 # -- downloads -------------------------------------------------------------------
 
 
+# How the caption names each export: "Download the cited summary", "Download these events".
+DOWNLOAD_NOUNS = {"summary": "the cited summary", "events": "these events", "claims": "these claims"}
+
+
 def downloads(what: str, chosen: RecordFilter, key: str, snapshot: str) -> None:
     """One download button per registered export format that can export `what`, same filter as the page."""
     # Imported here: the exporters (openpyxl, python-docx...) cost a fresh server half a second,
@@ -211,7 +215,7 @@ def downloads(what: str, chosen: RecordFilter, key: str, snapshot: str) -> None:
     available = [(name, exporters[name]) for name in sorted(formats_for(what))]
     if not available:
         return
-    st.caption(f"Download these {what} (with the filters above)")
+    st.caption(f"Download {DOWNLOAD_NOUNS.get(what, what)} (with the filters above)")
     columns = st.columns(min(len(available), 6))
     for index, (name, exporter) in enumerate(available):
 

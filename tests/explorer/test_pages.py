@@ -105,6 +105,7 @@ def test_claims_board_lists_every_allegation_with_its_figures(demo_workspace, re
     for claim in claims:
         for source in claim["evidence"]:
             assert f"> {source['quote']}" in shown
+    assert "Download these claims (with the filters above)" in [c.value for c in app.caption]
 
 
 def test_claims_board_filters_and_opens_the_claim_from_the_url(demo_workspace, reader) -> None:
