@@ -30,6 +30,7 @@ SHADES = 8  # darkness steps of a density cell, from a few events to the lane's 
 ROW = 26  # pixels per lane
 AXIS_WIDTH = 1000  # the time axis drawing's width in pixels (it shrinks with a narrower page)
 TRACK = 190  # where the lanes start: the lane names are to the left
+LABEL_GAP = 76  # least distance between two axis labels' centres, so "2026-06-12" never overlaps
 UNKNOWN_STATUS = ("gray", "?", "circle")
 COLOURS = {"green": "#1a7f37", "blue": "#1f5fbf", "orange": "#c25e00", "red": "#c9252d", "gray": "#6e7781"}
 
@@ -76,7 +77,7 @@ def _ticks(start: date, end: date) -> list[tuple[date, str]]:
     """Axis labels: days for a few weeks, months for a few years, else years."""
     days = (end - start).days
     if days <= 45:
-        step = max(1, days // 8)
+        step = max(1, -(-days // 8))  # at most nine labels
         return [(start + timedelta(d), (start + timedelta(d)).isoformat()) for d in range(0, days + 1, step)]
     if days <= 3 * 366:
         found, year, month = [], start.year, start.month
@@ -210,8 +211,12 @@ def timeline_drawing(
         else:
             _points(drawn, by_lane[lane], top, across, open_event)
     base = ROW * len(names)
+    placed: list[float] = []
     for day, text in _ticks(start, end):
         x = min(max(across(day), TRACK + 30), AXIS_WIDTH - 32)  # a label at either end stays whole
+        if placed and x - placed[-1] < LABEL_GAP:
+            continue  # pushed in from an end, it would sit on its neighbour
+        placed.append(x)
         drawn.shapes.append(
             f'<text x="{x:.1f}" y="{base + 18}" font-size="11" text-anchor="middle" '
             f'fill="#6e7781">{html.escape(text)}</text>'

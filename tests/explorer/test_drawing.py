@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from html.parser import HTMLParser
+from itertools import pairwise
 from xml.etree import ElementTree
 
 import networkx as nx
@@ -211,3 +212,24 @@ def test_the_links_lie_over_the_picture_in_the_real_app(demo_app, demo_workspace
                 overlay,
                 pictures,
             )
+
+
+def test_axis_labels_never_overlap():
+    days = [f"2026-06-{d:02d}" for d in range(12, 25)]
+    events = [
+        {
+            "id": f"e{i}",
+            "type": "release",
+            "date": day,
+            "date_precision": "day",
+            "status": "established",
+            "label": f"event {i}",
+            "actors": [],
+        }
+        for i, day in enumerate(days)
+    ]
+    drawn, _ = drawing.timeline_drawing(events, "type", _open)
+    labels = re.findall(r'<text x="([\d.]+)" y="[\d.]+" font-size="11"', "".join(drawn.shapes))
+    xs = [float(x) for x in labels]
+    assert len(xs) >= 2
+    assert all(b - a >= drawing.LABEL_GAP for a, b in pairwise(xs))
