@@ -60,6 +60,19 @@ def _close(a: str, b: str) -> bool:
     return SequenceMatcher(None, a, b).ratio() >= FUZZY_RATIO
 
 
+def _surnames(facts: dict[str, dict]) -> dict[str, str]:
+    """One-word person keys that are the surname of exactly one person the corpus names in
+    full ("musk" -> "elon-musk"): a story that only says "Musk" means that person. A
+    surname two people share is left alone."""
+    full: dict[str, set[str]] = defaultdict(set)
+    for document in facts.values():
+        for entity in document.get("entities", []):
+            key = entity.get("id") or name_key(entity["text"])
+            if entity.get("type") == "person" and "-" in key:
+                full[key.rsplit("-", 1)[1]].add(key)
+    return {surname: next(iter(keys)) for surname, keys in full.items() if len(keys) == 1}
+
+
 def _stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
@@ -184,6 +197,7 @@ class Aggregator:
         self.aliases: dict[str, Counter[str]] = defaultdict(Counter)
         self.resolved: dict[str, str] = {}  # normalised name -> entity key, after fuzzy matching
         self.ancestors: dict[str, set[str]] = {}
+        self.surnames = _surnames(facts)
 
     # -- entities ----------------------------------------------------------
 
@@ -195,6 +209,9 @@ class Aggregator:
             return ref["id"]
         key = _key(ref)
         if key in self.resolved:
+            return self.resolved[key]
+        if ref.get("type") == "person" and key in self.surnames:
+            self.resolved[key] = self.surnames[key]  # "Musk" where the corpus names one Elon Musk
             return self.resolved[key]
         same_type = sorted(
             k

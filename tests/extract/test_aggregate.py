@@ -210,3 +210,16 @@ def test_an_undated_report_sharing_only_a_parent_body_starts_its_own_event(run):
     bans = events_of(run(dated, undated), "directive")
     agents = [{a["id"] for a in b["actors"] if a["role"] == "agent"} for b in bans]
     assert len(bans) == 2, agents
+
+
+def test_a_surname_alone_is_the_one_person_the_corpus_names_in_full(run):
+    full = stored("doc-a", "Harbor Ledger", "Elon Musk sued OpenAI on February 29.", "2024-03-01")
+    short = stored("doc-b", "Meridian Post", "Mr. Musk withdrew the lawsuit on June 11.", "2024-06-12")
+    alone = run(short)
+    assert {e["id"] for e in alone["entities"] if e["type"] == "person"} == {"musk"}
+    people = {e["id"] for e in run(full, short)["entities"] if e["type"] == "person"}
+    assert people == {"elon-musk"}
+    # two people share the surname: "Musk" alone stays its own entity
+    other = stored("doc-c", "Meridian Post", "Kimbal Musk joined the board on May 2.", "2024-05-03")
+    people = {e["id"] for e in run(full, short, other)["entities"] if e["type"] == "person"}
+    assert "musk" in people
