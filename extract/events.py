@@ -363,7 +363,12 @@ class EventExtractor:
             if not agents:  # "its suspension"
                 agents = [e for c in owners if (e := resolve_reference(c, event_type.agent_types))]
             # "Alibaba denied the accusation": who denies an act is not who did it.
-            if not agents and trigger.head.pos_ == "VERB" and trigger.head.lemma_.lower() not in DENIALS:
+            if (
+                not agents
+                and trigger.head.pos_ == "VERB"
+                and trigger.head.lemma_.lower() not in DENIALS
+                and trigger.dep_ not in SUBJECTS  # "The lawsuit, filed in X Court, names ...": not the court
+            ):
                 agents = _subject_entities(trigger.head, doc, event_type.agent_types)
             elif (
                 not agents

@@ -297,3 +297,10 @@ def test_a_thing_called_a_name_by_its_critic_is_a_statement(nlp):
         nlp, "Meta said on Friday that it was disappointed by the request, which it called a step backwards."
     )
     assert events_of(doc, "statement")
+
+
+def test_a_court_a_lawsuit_is_filed_in_is_not_its_plaintiff(nlp):
+    doc = parse(
+        nlp, "The lawsuit, filed on Thursday in San Francisco Superior Court, also names Greg Brockman."
+    )
+    assert all(a["text"] != "San Francisco Superior Court" for e in doc._.events for a in e["agents"])
