@@ -634,6 +634,11 @@ _DATED_SUBJECT = re.compile(
 )
 # "on Monday evening, three days after the launch": an apposition restates the date before it.
 _COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
+# A count set off by a comma at the end of the clause it places (not "…, and three days later").
+_CLAUSE_APPOSITION = re.compile(
+    r"[^\s,]\s*,\s*(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?\s*$",
+    re.I,
+)
 _APPOSITION = re.compile(
     r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*"
     r"(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?\s*$",
@@ -647,6 +652,11 @@ def _anaphoric(
     if (found := _before(ctx, expr)) and found[0].precision == "day":
         previous, between = found
         if _APPOSITION.match(between):
+            return previous.value, None, "day", "apposition"
+        if reference and reference.strip() and _CLAUSE_APPOSITION.search(between):
+            # "Musk on Tuesday withdrew the lawsuit he had filed, a day before a judge was
+            # to hear it": the count, set off by a comma, places the clause's act, whose
+            # day the sentence already gave.
             return previous.value, None, "day", "apposition"
         if _COORDINATED.match(between) and previous.anchor.startswith("event:"):
             # "comes two weeks after X, and eleven days after Y": both date the same event.

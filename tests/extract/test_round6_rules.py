@@ -304,3 +304,11 @@ def test_a_court_a_lawsuit_is_filed_in_is_not_its_plaintiff(nlp):
         nlp, "The lawsuit, filed on Thursday in San Francisco Superior Court, also names Greg Brockman."
     )
     assert all(a["text"] != "San Francisco Superior Court" for e in doc._.events for a in e["agents"])
+
+
+def test_a_count_set_off_by_a_comma_places_the_clauses_act_on_the_day_given(nlp):
+    text = "Musk on Tuesday withdrew the lawsuit he had filed, a day before a judge was to hear it."
+    doc = parse(nlp, text, published="2024-06-12")
+    assert date_of(doc, "a day before a judge was to hear it") == date_of(doc, "on Tuesday")
+    later = parse(nlp, "Anthropic launched Fable 5 on June 12, and three days later the order came.")
+    assert date_of(later, "three days later") != date_of(later, "June 12")
