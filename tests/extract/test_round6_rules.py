@@ -5,6 +5,8 @@ invented; expectations come from them."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
 from tests.extract.test_general_rules import events_of, parse
@@ -109,30 +111,37 @@ def date_of(doc, text: str) -> str | None:
     return found["value"]
 
 
-def test_a_count_from_a_named_act_takes_the_date_the_story_gives_it_later(nlp):
-    text = (
-        "Acme halts rides two days after losing its permits\n\nRegulators revoked the permits on October 24."
-    )
-    doc = parse(nlp, text, published="2023-10-27")
-    assert date_of(doc, "two days after losing its permits") == "2023-10-26"
-
-
-def test_the_named_word_takes_the_date_beside_it_when_its_sentence_gives_several(nlp):
-    text = (
+NAMED_ACTS = [
+    # (text, published, expression, the date the text gives the named act, days or months counted)
+    (
+        "Acme halts rides two days after losing its permits\n\nRegulators revoked the permits on October 24.",
+        "2023-10-27",
+        "two days after losing its permits",
+        date(2023, 10, 24) + timedelta(days=2),
+    ),
+    (  # the named word takes the date beside it when its sentence gives several
         "The hearing was held on June 8, and the judge ruled on June 22. "
-        "Two weeks before the hearing, the lawyer filed an affidavit."
-    )
-    doc = parse(nlp, text, published="2023-06-23")
-    assert date_of(doc, "Two weeks before the hearing") == "2023-05-25"
-
-
-def test_months_after_a_named_act_count_from_its_month(nlp):
-    text = (
+        "Two weeks before the hearing, the lawyer filed an affidavit.",
+        "2023-06-23",
+        "Two weeks before the hearing",
+        date(2023, 6, 8) - timedelta(weeks=2),
+    ),
+    (  # months count from the named act's month
         "Acme said it would close its Arizona unit, two months after the governor suspended its testing. "
-        "The governor suspended the testing on March 26."
-    )
-    doc = parse(nlp, text, published="2018-05-24")
-    assert date_of(doc, "two months after the governor suspended its testing") == "2018-05"
+        "The governor suspended the testing on March 26.",
+        "2018-05-24",
+        "two months after the governor suspended its testing",
+        "2018-05",
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "expression", "expected"), NAMED_ACTS)
+def test_a_count_from_a_named_act_takes_the_date_the_story_gives_it(
+    nlp, text, published, expression, expected
+):
+    doc = parse(nlp, text, published=published)
+    assert date_of(doc, expression) == str(expected)
 
 
 def test_a_count_in_apposition_restates_the_date_before_it_at_its_own_precision(nlp):
