@@ -1,7 +1,8 @@
-"""Round-6 rules: typing the names the gazetteer does not know. An organization is a
-company unless its name says otherwise, a story names one thing one way, and short forms
-(surnames, initials) stand for the name the story spelled out. The texts and names are
-invented; expectations come from them."""
+"""Round-6 and round-7 rules: typing the names the gazetteer does not know (an organization
+is a company unless its name says otherwise, a story names one thing one way, short forms
+stand for the name the story spelled out, products named by their kind or maker are
+models), more kinds of acts, and dates counted from what a reference names. The texts and
+names are invented; expectations come from them."""
 
 from __future__ import annotations
 
