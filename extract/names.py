@@ -141,8 +141,8 @@ def described_models(doc: Doc, spans: list[Span]) -> list[Span]:
     by_token = {i: s for s in spans for i in range(s.start, s.end)}
     junk = load_schema().junk
     models: dict[int, Span] = {}
-    for token in doc:
-        if token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper() or token.text in junk:
+    for token in _capitalized(doc):
+        if token.text in junk or token.pos_ not in ("PROPN", "NOUN"):
             continue
         known = by_token.get(token.i)
         if known is not None and (known.id_ or known.label_ == "MODEL"):
@@ -217,9 +217,9 @@ def short_forms_linked(doc: Doc, spans: list[Span]) -> list[Span]:
             span = Span(doc, span.start, span.end, label="COMPANY")
         linked.append(span)
     covered = {i for s in linked for i in range(s.start, s.end)}
-    for token in doc:
+    for token in _capitalized(doc):
         short = full.get(token.text)
-        if token.i in covered or short is None or token.pos_ != "PROPN":
+        if short is None or token.i in covered or token.pos_ != "PROPN":
             continue
         if short[1] == "PERSON" or (token.text.isupper() and len(token.text) >= 3):
             linked.append(Span(doc, token.i, token.i + 1, label=short[1], span_id=short[0]))
@@ -238,10 +238,10 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
         names.setdefault(span[0].text, {}).setdefault(tuple(t.text for t in span), span)
     covered = {i for s in spans for i in range(s.start, s.end)}
     added = []
-    for token in doc:
-        if token.i in covered or token.pos_ not in ("PROPN", "NOUN") or not token.text[:1].isupper():
+    for token in _capitalized(doc):
+        if token.text not in names or token.i in covered or token.pos_ not in ("PROPN", "NOUN"):
             continue
-        for words, span in names.get(token.text, {}).items():
+        for words, span in names[token.text].items():
             end = token.i + len(words)
             if tuple(t.text for t in doc[token.i : end]) == words and not covered & set(range(token.i, end)):
                 added.append(Span(doc, token.i, end, label=span.label_, span_id=span.id_))
@@ -262,6 +262,14 @@ def _may_stand_for(span: Span, label: str) -> bool:
     if span.label_ == label or "PERSON" not in (span.label_, label):
         return True
     return label == "PERSON" and len(span) == 1 and span.label_ in ("COMPANY", "ORGANIZATION")
+
+
+def _capitalized(doc: Doc) -> list[Token]:
+    """The tokens that may be names, found by their text alone (most tokens of a story are
+    not capitalized), once per document: the naming rules each look at them."""
+    if "capitalized" not in doc.user_data:
+        doc.user_data["capitalized"] = [t.i for t in doc if t.text[:1].isupper()]
+    return [doc[i] for i in doc.user_data["capitalized"]]
 
 
 def _lone_person(span: Span, introduced: set[str]) -> bool:
