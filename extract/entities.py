@@ -13,13 +13,14 @@ from spacy.util import filter_spans
 
 from extract.names import (
     DIRECTIVE_NAME,
-    bracketed_abbreviations,
+    brand_names,
     common_words,
     described_models,
     listed_names,
     rejoined,
     repeated_names,
     short_forms_linked,
+    spelled_initials,
 )
 from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id
 from workspace import DATA_DIR
@@ -158,7 +159,7 @@ class EntityTyper:
                 kept += [Span(doc, p.start, p.end, label="DIRECTIVE") for p in listed_names(span)]
             elif entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
-        kept = described_models(doc, bracketed_abbreviations(doc, kept))
+        kept = described_models(doc, spelled_initials(doc, brand_names(doc, kept)))
         doc.ents = repeated_names(doc, short_forms_linked(doc, kept))
         return doc
 

@@ -643,11 +643,15 @@ def _dates_other_noun(when: DateValue, trigger: Token) -> bool:
 
 def _names_a_term(verb: Token, event_type: EventType) -> bool:
     """ "what it calls the largest attack", "a restricted release called Mythos Preview":
-    the verb names something; nobody speaks or acts. A statement needs a speaker, so its
-    verb never modifies a noun."""
+    the verb names something; nobody speaks or acts. A statement's verb modifies a noun
+    only to say something of it."""
     if any(c.dep_ == "dobj" and c.lower_ == "what" for c in verb.children):
         return True
-    return event_type.name == "statement" and verb.dep_ == "acl"
+    if event_type.name != "statement":
+        return False
+    # "a release called Mythos Preview"; "a sweep it called Operation AI Comply" (but "the
+    # request, which it called a step backwards" is said of the request)
+    return verb.dep_ == "acl" or (verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children))
 
 
 def _acts_on(token: Token) -> set[str]:

@@ -54,34 +54,77 @@ def rejoined(doc: Doc) -> list[Span]:
 INITIALS_SKIP = ("the", "of", "and", "for", "on", "in", "&")
 
 
-def bracketed_abbreviations(doc: Doc, spans: list[Span]) -> list[Span]:
-    """ "Department of Consumer and Worker Protection (DCWP)": the capitalized words whose
-    initials spell the bracketed letters are one name, whatever part of it the NER found,
-    and the letters are that name too. The type is the one the NER gave the part it found
-    (retyped by the name's head word), else what the head word says."""
+def spelled_initials(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Initials and the name they spell are one entity: "Department of Consumer and Worker
+    Protection (DCWP)" in brackets, or an "EEOC" anywhere in a story that also spells out
+    the "Equal Employment Opportunity Commission". The capitalized words whose initials
+    spell the letters are one name, whatever part of it the NER found, and the letters are
+    that name too. The type is what the name's head word says, else the one the NER gave
+    the part it found or the letters."""
     kept = list(spans)
-    for i, token in enumerate(doc[2:-1], start=2):
+    ends = [
+        e for e in range(1, len(doc) + 1) if doc[e - 1].text[:1].isupper() and not _continues_name(doc, e)
+    ]
+    for i, token in enumerate(doc):
         letters = token.text
-        if not (
-            doc[i - 1].text == "(" and doc[i + 1].text == ")" and letters.isupper() and 2 <= len(letters) <= 8
-        ):
+        if not (letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 8):
             continue
-        start = _spelled_by(doc, i - 1, letters)
-        if start is None:
+        spelled = _spelled_name(doc, i, ends)
+        if spelled is None:
             continue
-        full = doc[start : i - 1]
-        found = [s for s in kept if s.start < full.end and s.end > full.start]
-        if any(s.id_ for s in found):
+        found = [s for s in kept if s.start < spelled.end and s.end > spelled.start]
+        own = [s for s in kept if s.start == i and s.end == i + 1]
+        if any(s.id_ for s in found + own):
             continue  # the gazetteer knows it: short forms are linked to it later
-        label = _type_of_name(full.text) or (found[0].label_ if found else None)
+        # a longer name the NER found around the spelled words is the name ("California
+        # Department of Motor Vehicles" for "DMV")
+        full = next((s for s in found if s.start <= spelled.start and s.end >= spelled.end), spelled)
+        label = _type_of_name(full.text) or next((s.label_ for s in found + own), None)
         if label is None:
             continue
-        kept = [s for s in kept if s not in found and not (s.start == i and s.end == i + 1)]
+        kept = [s for s in kept if s not in found and s not in own]
         kept += [
             Span(doc, full.start, full.end, label=label),
             Span(doc, i, i + 1, label=label, span_id=name_key(full.text)),
         ]
     return sorted(kept, key=lambda s: s.start)
+
+
+def _spelled_name(doc: Doc, i: int, ends: list[int]) -> Span | None:
+    """The words the initials at token i spell: just before it in brackets, else (three
+    letters or more) the first run of capitalized words in the story that spells them."""
+    letters = doc[i].text
+    if 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")":
+        start = _spelled_by(doc, i - 1, letters)
+        return doc[start : i - 1] if start is not None else None
+    if len(letters) < 3:
+        return None
+    for end in ends:
+        if (start := _spelled_by(doc, end, letters)) is not None:
+            return doc[start:end]
+    return None
+
+
+# A word with a capital inside it ("DoNotPay", "iTutorGroup"): a brand, whatever the NER says.
+MIXED_CASE = re.compile(r"(?<![\w-])(?=\w*[a-z][A-Z])[A-Za-z]*[a-z][A-Za-z]*(?![\w-])")
+
+
+def brand_names(doc: Doc, spans: list[Span]) -> list[Span]:
+    """Mixed-case words the NER left out are names of organizations: companies unless a
+    later rule (a product's kind or maker) makes them models."""
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    added = []
+    for match in MIXED_CASE.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end())
+        if span is None or len(span) != 1 or span.start in covered or span[0].pos_ not in ("PROPN", "NOUN"):
+            continue
+        added.append(Span(doc, span.start, span.end, label="COMPANY"))
+    return sorted([*spans, *added], key=lambda s: s.start)
+
+
+def _continues_name(doc: Doc, i: int) -> bool:
+    """Whether token i carries on a capitalized name (a capitalized word or a small one)."""
+    return i < len(doc) and (doc[i].text[:1].isupper() or doc[i].lower_ in INITIALS_SKIP)
 
 
 def _spelled_by(doc: Doc, end: int, letters: str) -> int | None:

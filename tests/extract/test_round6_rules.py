@@ -322,3 +322,38 @@ def test_a_count_set_off_by_a_comma_places_the_clauses_act_on_the_day_given(nlp)
     assert date_of(doc, "a day before a judge was to hear it") == date_of(doc, "on Tuesday")
     later = parse(nlp, "Anthropic launched Fable 5 on June 12, and three days later the order came.")
     assert date_of(later, "three days later") != date_of(later, "June 12")
+
+
+# -- round 8 ------------------------------------------------------------------------
+
+
+def test_initials_anywhere_stand_for_the_name_they_spell(nlp):
+    text = (
+        "The firm settled a lawsuit brought by the U.S. Equal Employment Opportunity Commission. "
+        "According to the EEOC, the software rejected older applicants."
+    )
+    doc = parse(nlp, text)
+    [initials] = [e for e in doc.ents if e.text == "EEOC"]
+    assert (initials.label_, initials.id_) == ("AGENCY", "equal-employment-opportunity-commission")
+
+
+def test_initials_keep_the_longer_name_the_ner_found(nlp):
+    doc = parse(nlp, "The California Department of Motor Vehicles acted on Tuesday. The DMV said so.")
+    assert "California Department of Motor Vehicles" in {e.text for e in doc.ents}
+
+
+@pytest.mark.parametrize("brand", ["DoNotPay", "iTutorGroup"])
+def test_a_mixed_case_word_is_a_company(nlp, brand):
+    doc = parse(nlp, f"The regulator took action against {brand} on Monday, and {brand} agreed to pay.")
+    found = [e for e in doc.ents if e.text == brand]
+    assert len(found) == 2 and {e.label_ for e in found} == {"COMPANY"}
+
+
+def test_a_lab_that_is_a_startup_is_a_company(nlp):
+    doc = parse(nlp, "Scatter Lab suspended the chatbot on Monday.")
+    assert {e.label_ for e in doc.ents if e.text == "Scatter Lab"} == {"COMPANY"}
+
+
+def test_a_sweep_it_called_a_name_is_no_statement(nlp):
+    doc = parse(nlp, "The agency brought five cases the same day under a sweep it called Operation Comply.")
+    assert events_of(doc, "statement") == []
