@@ -485,7 +485,8 @@ class EventExtractor:
             "cue_verb": attribution.cue_verb,
             "claim": None,
         }
-        if event_type.claim and targets:
+        if event_type.claim and (targets or _states_content(trigger)):
+            # "Labour accused the government of ...": the accused need not be a name
             event["claim"] = self._claim(trigger, sent)
         return event
 
@@ -639,6 +640,11 @@ def _dates_other_noun(when: DateValue, trigger: Token) -> bool:
         return False
     root = span.root
     return root.dep_ in ("compound", "nmod", "amod") and root.head.pos_ == "NOUN" and root.head != trigger
+
+
+def _states_content(trigger: Token) -> bool:
+    """Whether an accusation says what it alleges: "accused X of ...", "alleged that ..."."""
+    return any(c.dep_ == "ccomp" or (c.dep_ == "prep" and c.lower_ == "of") for c in trigger.children)
 
 
 def _names_a_term(verb: Token, event_type: EventType) -> bool:

@@ -357,3 +357,9 @@ def test_a_lab_that_is_a_startup_is_a_company(nlp):
 def test_a_sweep_it_called_a_name_is_no_statement(nlp):
     doc = parse(nlp, "The agency brought five cases the same day under a sweep it called Operation Comply.")
     assert events_of(doc, "statement") == []
+
+
+def test_an_accusation_that_says_what_it_alleges_is_a_claim_whoever_is_accused(nlp):
+    doc = parse(nlp, "The Labour Party accused the government of failing students on Thursday.")
+    [accusation] = events_of(doc, "accusation")
+    assert accusation["claim"]["text"].startswith("failing students")
