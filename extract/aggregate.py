@@ -5,7 +5,9 @@ nearly identical one already seen (guarded: the numbers must be the same).
 Clustering: mentions of one event type sharing a participant and dated within
 DATE_TOLERANCE days are one event; an undated or month-dated mention joins the
 dated event it fits best (participants related through the gazetteer's
-hierarchy or as a model's variant), else an undated event of its own.
+hierarchy or as a model's variant; an undated one must share an entity itself, and never
+joins an act dated after its document was published), else an undated event of its own.
+A surname alone is the one person the corpus names in full ("Musk": elon-musk).
 Status rules (stated, so analysts can check; docs/extraction-rules.md):
 
 - established: an official primary source (kind policy) asserts it, or the party
@@ -99,8 +101,9 @@ class Mention:
         return None
 
     @property
-    def published(self) -> date | None:
-        """The day the mention's document was published, with the clustering's tolerance."""
+    def last_reportable_day(self) -> date | None:
+        """The last day of an act its document can report: its publication day, give or take
+        the clustering's tolerance."""
         value = self.doc.published.value
         if not value or len(value) < 10:
             return None
@@ -169,7 +172,7 @@ class EventCluster:
         if mention.objects and objects and not overlap(mention.objects, objects):
             return False
         days = self.days
-        if mention.day is None and days and (published := mention.published) and min(days) > published:
+        if mention.day is None and days and (last := mention.last_reportable_day) and min(days) > last:
             return False  # a story cannot report, undated, an act that came after it was published
         if mention.day and days:
             return min(abs((mention.day - d).days) for d in days) <= DATE_TOLERANCE
