@@ -311,10 +311,10 @@ class DateContext:
 class DatedWords:
     """The content words of each sentence that gives a calendar date of its own (a day or
     a month, from the calendar or the document date), mapped to that date (the one beside
-    the word, when the sentence gives several), so
-    that a reference elsewhere in the story ("the day after the crash", "two weeks before
-    the hearing", "two months after the governor suspended its testing") can find the date
-    of what it names, before or after it in the text."""
+    the word, when the sentence gives several), so that a reference elsewhere in the story
+    ("the day after the crash", "two weeks before the hearing", "two months after the
+    governor suspended its testing") can find the date of what it names, before or after
+    it in the text."""
 
     by_lemma: dict[str, list[tuple[int, DateValue]]]  # lemma -> [(sentence start, date)]
     # sentence start -> [(start, end, lemma, where the word's syntactic head starts)]
@@ -388,10 +388,8 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     if kind in ("month_part", "month_year", "bare_month"):
         month = MONTHS[g["mon"].lower().rstrip(".")]
         if g.get("y"):
-            ctx.year, ctx.year_given = (
-                int(g["y"]),
-                True,
-            )  # "in March 2023 ... at the end of April": April 2023
+            # "in March 2023 ... at the end of April": April 2023
+            ctx.year, ctx.year_given = int(g["y"]), True
         year = int(g["y"]) if g.get("y") else ctx.year
         if year is None:
             return None, None, "unknown", "unresolved"
@@ -463,7 +461,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         if g.get("pdir"):
             # "fined on May 23, two months after it ordered ...": the expression restates the
             # date before it; else it counts from the date of what it names, if the story gave one.
-            value, _, precision, anchor = _restated(ctx, expr)
+            value, _, _, anchor = _restated(ctx, expr)
             if value is None:
                 return _months_after_named(ctx, expr, g)
             # a count of months or years dates to the month or the year
