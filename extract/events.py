@@ -787,10 +787,10 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _dated_words(doc: Doc, expressions: dict[int, list[DateExpression]], scratch: DateContext) -> DatedWords:
     """A first reading of the story's dates (with a context of its own) for DatedWords:
-    which content words each sentence holds, and the one calendar date of those that give
-    some (a day or a month, from the calendar or the document date)."""
+    which content words each sentence holds, and the calendar date (a day or a month, from
+    the calendar or the document date) each word of a dated sentence takes."""
     by_lemma: dict[str, list[tuple[int, DateValue]]] = {}
-    sentence_words: dict[int, list[tuple[int, int, str]]] = {}
+    sentence_words: dict[int, list[tuple[int, int, str, int]]] = {}
     for sent in _sentences(doc):
         scratch.start_sentence(sent.text, sent.start_char)
         found = [resolve(e, scratch) for e in expressions[sent.start_char]]
