@@ -86,7 +86,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "following_day",
         re.compile(
-            r"\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?:that\s+|when\s+|on\s+which\s+)?(?P<ref3>(?:the\s+[a-z-]+|he|she|it|they)\s+(?:was\s+\w+|[a-z]+ed|took|began|came|went|won|lost|left)\b[^,.;:!?()]{0,40})",
+            r"\bthe\s+same\s+day\s+(?:that|when|as)\s+(?P<ref4>[^,.;:!?()]{1,80})"
+            r"|\bthe\s+(?P<week>following|next|previous)\s+week\b"
+            r"|\b(?:the\s+)?(?P<which>following|next|previous|same)\s+day\b|\bthe\s+day\s+(?P<dir2>after|before)(?P<ref2>\s+[^,.;:!?()]{1,80})?|\bthe\s+day\s+(?:that\s+|when\s+|on\s+which\s+)?(?P<ref3>(?:the\s+[a-z-]+|he|she|it|they)\s+(?:was\s+\w+|[a-z]+ed|took|began|came|went|won|lost|left)\b[^,.;:!?()]{0,40})",
             re.I,
         ),
     ),
@@ -96,6 +98,16 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "that_day",
         re.compile(
             r"\b(?:(?:later|earlier)\s+)?(?:on\s+)?that\s+(?:same\s+)?(?:day|date|morning|afternoon|evening|night)\b",
+            re.I,
+        ),
+    ),
+    (
+        # "a few minutes later", "hours after Altman's removal": the same day as what it follows.
+        "same_day_count",
+        re.compile(
+            r"\b(?:(?:a\s+)?few|several|two|three|four|five|six|\d{1,2}|an?)\s+(?:minutes?|hours?)\s+"
+            r"(?:(?P<hdir>later)\b|(?P<hdir_ref>after)\b(?P<href>\s+[^,.;:!?()]{1,80})?)"
+            r"|\bhours\s+(?P<hdir2>later|after)\b(?P<href2>\s+[^,.;:!?()]{1,80})?",
             re.I,
         ),
     ),
@@ -134,7 +146,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         # "the end of that month": the month the text gave last.
         "that_month",
         re.compile(
-            r"\b(?:the\s+(?:beginning|start|end|middle)\s+of\s+|(?:later|earlier)\s+)?that\s+(?:same\s+)?(?P<unit>month|year)\b",
+            r"\b(?:the\s+(?:beginning|start|end|middle)\s+of\s+|(?:later|earlier)\s+)?(?:that|the)\s+(?:same\s+)?(?P<unit>month|year)\b(?<!the\smonth)(?<!the\syear)",
             re.I,
         ),
     ),
@@ -491,12 +503,19 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         return _anaphoric(expr, ctx, g.get("ref"), sign * days)
     if kind == "that_day":
         return _that_day(ctx)
+    if kind == "same_day_count":
+        return _anaphoric(expr, ctx, g.get("href") or g.get("href2"), 0)
     if kind == "following_day":
+        if g.get("week"):
+            return _week_of(ctx, expr, -1 if g["week"].lower() == "previous" else 1)
         which = (g.get("which") or "").lower()
         direction = (g.get("dir2") or "").lower()
         shift = {"following": 1, "next": 1, "previous": -1, "same": 0}.get(which)
         if shift is None:
             shift = {"after": 1, "before": -1}.get(direction, 0)
+        if g.get("ref4"):
+            # "on the same day that Brad Smith told Congress": the day the story gives that act
+            return _anaphoric(expr, ctx, g["ref4"], 0)
         return _anaphoric(expr, ctx, g.get("ref2") or g.get("ref3"), shift)
     if kind == "period_part":
         if doc is None:
@@ -526,6 +545,17 @@ def _last_years_month(ctx: DateContext, expr: DateExpression, month: int) -> boo
         and not _FUTURE.search(ctx.sentence)
         and not _AHEAD.search(ctx.sentence[: expr.start - ctx.sentence_start])
     )
+
+
+def _week_of(ctx: DateContext, expr: DateExpression, step: int) -> tuple[str | None, str | None, str, str]:
+    """ "were let go the previous week": Monday to Sunday of the week before (or after) the
+    day the act is read against, as "three days later" reads it."""
+    base = _anaphoric(expr, ctx, None, 0)
+    if base[0] is None or base[2] != "day":
+        return None, None, "unknown", "unresolved"
+    day = date.fromisoformat(base[0])
+    monday = day - timedelta(days=day.weekday()) + timedelta(weeks=step)
+    return monday.isoformat(), (monday + timedelta(days=6)).isoformat(), "day", base[3]
 
 
 def _that_day(ctx: DateContext) -> tuple[str | None, str | None, str, str]:
@@ -630,6 +660,18 @@ _DATED_SUBJECT = re.compile(
     r"(?:\s+(?:exactly|just|only|about|nearly|some|almost))?\s*$",
     re.I | re.S,
 )
+# Nouns that name whatever act the story just told: "The move came two weeks after ...".
+ACT_NOUNS = {
+    "move",
+    "action",
+    "step",
+    "decision",
+    "episode",
+    "announcement",
+    "change",
+    "withdrawal",
+    "approval",
+}
 # "on Monday evening, three days after the launch": an apposition restates the date before it.
 _COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
 # A count set off by a comma at the end of the clause it places (not "…, and three days later").
@@ -673,10 +715,14 @@ def _anaphoric(
         before = ctx.sentence[: expr.start - ctx.sentence_start]
         subject = _DATED_SUBJECT.match(before)
         if subject:
-            event_type = ctx.noun_types.get(subject["noun"].lower())
+            noun = subject["noun"].lower()
+            event_type = ctx.noun_types.get(noun)
             if event_type in ctx.last_event_by_type:
                 day = ctx.last_event_by_type[event_type]
                 return day.isoformat(), None, "day", f"event:{event_type}"
+            if noun in ACT_NOUNS and ctx.last_event is not None:
+                # "The move came two weeks after ...": the act the story just told
+                return ctx.last_event.isoformat(), None, "day", "previous-event"
     return _relative(ctx, expr, reference, days)
 
 

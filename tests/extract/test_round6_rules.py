@@ -363,3 +363,34 @@ def test_an_accusation_that_says_what_it_alleges_is_a_claim_whoever_is_accused(n
     doc = parse(nlp, "The Labour Party accused the government of failing students on Thursday.")
     [accusation] = events_of(doc, "accusation")
     assert accusation["claim"]["text"].startswith("failing students")
+
+
+# -- round 9: dates read against the act just told ---------------------------------
+
+
+def test_the_move_that_came_after_something_is_the_act_just_told(nlp):
+    text = (
+        "The Arena Group fired its chief executive on December 11. "
+        "The move came two weeks after a magazine reported on its product reviews."
+    )
+    doc = parse(nlp, text, published="2023-12-12")
+    assert date_of(doc, "two weeks after a magazine reported on its product reviews") == "2023-12-11"
+
+
+def test_the_previous_week_is_the_calendar_week_before_the_act(nlp):
+    fired = date(2023, 12, 11)
+    text = f"The board fired him on December {fired.day}. Three others were let go the previous week."
+    doc = parse(nlp, text, published="2023-12-12")
+    [week] = [d for d in doc._.dates if d["text"] == "the previous week"]
+    monday = fired - timedelta(days=fired.weekday() + 7)
+    assert (week["value"], week["end"]) == (monday.isoformat(), (monday + timedelta(days=6)).isoformat())
+
+
+def test_minutes_later_and_the_same_month_stay_with_what_they_follow(nlp):
+    doc = parse(nlp, "On December 11, 2023, a car hit a truck. A few minutes later, a second car hit it.")
+    assert date_of(doc, "A few minutes later") == "2023-12-11"
+    doc = parse(
+        nlp,
+        "The chatbot was taken offline in January 2021. The commission opened its inquiry the same month.",
+    )
+    assert date_of(doc, "the same month") == "2021-01"
