@@ -745,9 +745,11 @@ def _relative(
                 "named-event",
             )
         return None, None, "unknown", "unresolved"
-    if ctx.last_event is not None:
-        return (ctx.last_event + timedelta(days=days)).isoformat(), None, "day", "previous-event"
-    if ctx.last_date is not None:
-        # No event dated yet: the last calendar day the text gave is what "later" counts from.
-        return (ctx.last_date + timedelta(days=days)).isoformat(), None, "day", "previous-date"
+    # "Two weeks later" counts from the last day the text gave, event or background ("The
+    # suspension had lasted since March 31. Two weeks later ..."); "the same day" is the day
+    # of the last act told. Each falls back on the other.
+    anchors = [(ctx.last_date, "previous-date"), (ctx.last_event, "previous-event")]
+    for base, anchor in anchors if days else anchors[::-1]:
+        if base is not None:
+            return (base + timedelta(days=days)).isoformat(), None, "day", anchor
     return None, None, "unknown", "unresolved"

@@ -394,3 +394,12 @@ def test_minutes_later_and_the_same_month_stay_with_what_they_follow(nlp):
         "The chatbot was taken offline in January 2021. The commission opened its inquiry the same month.",
     )
     assert date_of(doc, "the same month") == "2021-01"
+
+
+def test_later_counts_from_the_last_day_the_text_gave_the_same_day_from_the_last_act(nlp):
+    text = (
+        "OpenAI released GPT-5.6 on May 2. The suspension had lasted since March 31. "
+        "Two weeks later the regulator set out its conditions."
+    )
+    doc = parse(nlp, text, published="2023-05-20")
+    assert date_of(doc, "Two weeks later") == str(date(2023, 3, 31) + timedelta(weeks=2))
