@@ -730,20 +730,17 @@ def _relative(
     ctx: DateContext, expr: DateExpression, reference: str | None, days: int
 ) -> tuple[str | None, str | None, str, str]:
     # "three days after the launch" anchors to the launch; "three days later" to the last event.
-    event_type = _referenced_type(ctx, reference) if reference and reference.strip() else None
-    if event_type in ctx.last_event_by_type:
-        base = ctx.last_event_by_type[event_type]
-        return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
     if reference and reference.strip():
-        # Not an event read so far: the date the story gave to what the reference names.
+        # The date the story gives the very word the reference uses ("the demonstration" in
+        # "OpenAI's May 13 demonstration"), else the last event of the type it names.
         named = _named_date(ctx, expr, reference)
         if named is not None and named.precision == "day":
-            return (
-                (date.fromisoformat(named.value) + timedelta(days=days)).isoformat(),
-                None,
-                "day",
-                "named-event",
-            )
+            shifted = date.fromisoformat(named.value) + timedelta(days=days)
+            return shifted.isoformat(), None, "day", "named-event"
+        event_type = _referenced_type(ctx, reference)
+        if event_type in ctx.last_event_by_type:
+            base = ctx.last_event_by_type[event_type]
+            return (base + timedelta(days=days)).isoformat(), None, "day", f"event:{event_type}"
         return None, None, "unknown", "unresolved"
     # "Two weeks later" counts from the last day the text gave, event or background ("The
     # suspension had lasted since March 31. Two weeks later ..."); "the same day" is the day

@@ -403,3 +403,12 @@ def test_later_counts_from_the_last_day_the_text_gave_the_same_day_from_the_last
     )
     doc = parse(nlp, text, published="2023-05-20")
     assert date_of(doc, "Two weeks later") == str(date(2023, 3, 31) + timedelta(weeks=2))
+
+
+def test_a_reference_takes_the_date_given_to_its_own_word_before_the_last_act_of_its_type(nlp):
+    text = (
+        "The dispute began a week after OpenAI's May 13 demonstration of GPT-4o. "
+        "OpenAI released GPT-5.6 on May 20. Two days before the demonstration, Altman called her agent."
+    )
+    doc = parse(nlp, text, published="2024-05-21")
+    assert date_of(doc, "Two days before the demonstration") == str(date(2024, 5, 13) - timedelta(days=2))
