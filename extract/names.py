@@ -116,8 +116,8 @@ def brand_names(doc: Doc, spans: list[Span]) -> list[Span]:
     added = []
     for match in MIXED_CASE.finditer(doc.text):
         span = doc.char_span(match.start(), match.end())
-        if span is None or len(span) != 1 or span.start in covered or span[0].pos_ not in ("PROPN", "NOUN"):
-            continue
+        if span is None or len(span) != 1 or span.start in covered:
+            continue  # any tag: the small tagger reads "LaMDA" as a verb or an adjective
         added.append(Span(doc, span.start, span.end, label="COMPANY"))
     return sorted([*spans, *added], key=lambda s: s.start)
 
@@ -185,9 +185,9 @@ def described_models(doc: Doc, spans: list[Span]) -> list[Span]:
     junk = load_schema().junk
     models: dict[int, Span] = {}
     for token in _capitalized(doc):
-        if token.text in junk or token.pos_ not in ("PROPN", "NOUN"):
-            continue
         known = by_token.get(token.i)
+        if token.text in junk or (known is None and token.pos_ not in ("PROPN", "NOUN")):
+            continue
         if known is not None and (known.id_ or known.label_ == "MODEL"):
             continue
         # a one-word name only: "Google's Sundar Pichai" is a person the NER missed
@@ -210,12 +210,23 @@ def described_models(doc: Doc, spans: list[Span]) -> list[Span]:
 
 
 def _described(doc: Doc, token: Token) -> bool:
-    if token.dep_ == "compound" and token.head.pos_ == "NOUN" and token.head.lemma_.lower() in PRODUCT_HEADS:
-        return True  # "the Bing chatbot", "its Autopilot system"
+    head = token
+    while head.dep_ in ("compound", "amod") and head.head is not head:
+        head = head.head  # "the company's LaMDA language system": language, then system
+        if head.pos_ == "NOUN" and head.lemma_.lower() in PRODUCT_HEADS:
+            return True  # "the Bing chatbot", "its Autopilot system", "its Galactica model demo"
     before = doc[token.i - 1] if token.i > 0 else None
     return (before is not None and before.lemma_.lower() in MODEL_DESCRIPTORS) or any(
-        c.dep_ == "appos" and c.lemma_.lower() in MODEL_DESCRIPTORS for c in token.children
+        c.dep_ == "appos" and _owned_product(c) for c in token.children
     )
+
+
+def _owned_product(noun: Token) -> bool:
+    """ "Bard, Google's new chatbot", "LaMDA, its conversational AI system": a descriptor,
+    or a product noun something owns."""
+    lemma = noun.lemma_.lower()
+    owned = any(c.dep_ == "poss" for c in noun.children)
+    return lemma in MODEL_DESCRIPTORS or (owned and lemma in PRODUCT_HEADS)
 
 
 def _made_by(token: Token, by_token: dict[int, Span]) -> bool:

@@ -412,3 +412,18 @@ def test_a_reference_takes_the_date_given_to_its_own_word_before_the_last_act_of
     )
     doc = parse(nlp, text, published="2024-05-21")
     assert date_of(doc, "Two days before the demonstration") == str(date(2024, 5, 13) - timedelta(days=2))
+
+
+# -- round 10: products ---------------------------------------------------------------
+
+
+def test_a_product_the_tagger_misreads_is_still_a_model_by_its_kind(nlp):
+    doc = parse(
+        nlp, "Google dismissed the engineer who said the company's LaMDA language system was sentient."
+    )
+    assert {e.label_ for e in doc.ents if e.text == "LaMDA"} == {"MODEL"}
+
+
+def test_a_name_in_apposition_to_a_product_its_maker_owns_is_a_model(nlp):
+    doc = parse(nlp, "Meta took down Zephyrine, its science writing system, on Thursday.")
+    assert {e.label_ for e in doc.ents if e.text == "Zephyrine"} == {"MODEL"}
