@@ -190,10 +190,12 @@ def described_models(doc: Doc, spans: list[Span]) -> list[Span]:
             continue
         if known is not None and (known.id_ or known.label_ == "MODEL"):
             continue
-        # a one-word name only: "Google's Sundar Pichai" is a person the NER missed
-        owned = (known is None or (len(known) == 1 and known.label_ != "PERSON")) and _made_by(
-            token, by_token
+        # one word, or a name built on "AI" ("Google's AI Overviews"): "Google's Sundar
+        # Pichai" is a person the NER missed
+        single = known is None or (
+            known.label_ != "PERSON" and (len(known) == 1 or any(t.text in junk for t in known))
         )
+        owned = single and _made_by(token, by_token)
         if not (_described(doc, token) or owned):
             continue
         start = known.start if known is not None else token.i

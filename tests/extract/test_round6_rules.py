@@ -427,3 +427,8 @@ def test_a_product_the_tagger_misreads_is_still_a_model_by_its_kind(nlp):
 def test_a_name_in_apposition_to_a_product_its_maker_owns_is_a_model(nlp):
     doc = parse(nlp, "Meta took down Zephyrine, its science writing system, on Thursday.")
     assert {e.label_ for e in doc.ents if e.text == "Zephyrine"} == {"MODEL"}
+
+
+def test_a_name_built_on_ai_that_a_maker_owns_is_a_model(nlp):
+    doc = parse(nlp, "Google's AI Overviews passed on an old forum joke.")
+    assert {e.label_ for e in doc.ents if e.text == "AI Overviews"} == {"MODEL"}
