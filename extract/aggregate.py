@@ -316,9 +316,9 @@ class Aggregator:
             entry = self.gazetteer.entries.get(entry.part_of)
         return found
 
-    def _best_fit(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
-        """The one event a mention fits best; None when none fits or two fit equally."""
-        fits = self._fits(mention, clusters)
+    def _best_fit(self, mention: Mention, fits: list[EventCluster]) -> EventCluster | None:
+        """Of the events a mention fits (`_fits`), the one it fits best; None when none fits
+        or two fit equally."""
         if not fits:
             return None
         scores = [c.shared(mention, self._related) for c in fits]
@@ -390,7 +390,7 @@ class Aggregator:
                 home.add(mention)
                 continue
             fits = self._fits(mention, same_type)
-            home = self._best_fit(mention, same_type)
+            home = self._best_fit(mention, fits)
             if home is None and fits:
                 continue  # ambiguous between dated events: which one it reports is unknown
             if home is None:
@@ -402,7 +402,7 @@ class Aggregator:
                     for c in clusters[len(dated) :]
                     if bool(mention.agents) == bool(c.participants("agents"))
                 ]
-                home = self._best_fit(mention, same_agency)
+                home = self._best_fit(mention, self._fits(mention, same_agency))
             if home is None:
                 home = EventCluster(mention.event["type"])
                 clusters.append(home)

@@ -675,15 +675,10 @@ ACT_NOUNS = {
 # "on Monday evening, three days after the launch": an apposition restates the date before it.
 _COORDINATED = re.compile(r"^[^,.;:]{0,80},?\s+(?:and|or)\s*$")
 # A count set off by a comma at the end of the clause it places (not "…, and three days later").
-_CLAUSE_APPOSITION = re.compile(
-    r"[^\s,]\s*,\s*(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?\s*$",
-    re.I,
-)
-_APPOSITION = re.compile(
-    r"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*"
-    r"(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?\s*$",
-    re.I,
-)
+# Words that may qualify a count set off by a comma: "on Friday, less than three months after".
+_QUALIFIER = r"(?:(?:less|more|fewer)\s+than|about|nearly|almost|just|only|some|barely|roughly)?"
+_CLAUSE_APPOSITION = re.compile(rf"[^\s,]\s*,\s*{_QUALIFIER}\s*$", re.I)
+_APPOSITION = re.compile(rf"^(?:\s+(?:morning|afternoon|evening|night))?\s*,\s*{_QUALIFIER}\s*$", re.I)
 
 
 def _anaphoric(

@@ -203,13 +203,14 @@ class EventExtractor:
         published = date.fromisoformat(doc._.published[:10]) if doc._.published else None
         noun_types = {**self.refers, **self.verbs, **self.nouns}
         ctx = DateContext(published, noun_types=noun_types)
-        expressions = {s.start_char: find_expressions(s.text, s.start_char) for s in _sentences(doc)}
-        ctx.dated_words = _dated_words(doc, expressions, DateContext(published, noun_types=noun_types))
+        sentences = _sentences(doc)  # trimmed once: both readings of the dates go through them
+        expressions = {s.start_char: find_expressions(s.text, s.start_char) for s in sentences}
+        ctx.dated_words = _dated_words(sentences, expressions, DateContext(published, noun_types=noun_types))
         events: list[dict] = []
         dates: list[DateValue] = []
         recent_models: list[list[Span]] = []
         previous: list[dict] = []  # the events of the sentence just before
-        for sent in _sentences(doc):
+        for sent in sentences:
             ctx.start_sentence(sent.text, sent.start_char)
             sentence_dates = [resolve(e, ctx) for e in expressions[sent.start_char]]
             dates += sentence_dates
@@ -785,13 +786,15 @@ def _sentences(doc: Doc) -> list[Span]:
     return [s for sent in doc.sents if (s := _trimmed(sent)) is not None]
 
 
-def _dated_words(doc: Doc, expressions: dict[int, list[DateExpression]], scratch: DateContext) -> DatedWords:
+def _dated_words(
+    sentences: list[Span], expressions: dict[int, list[DateExpression]], scratch: DateContext
+) -> DatedWords:
     """A first reading of the story's dates (with a context of its own) for DatedWords:
     which content words each sentence holds, and the calendar date (a day or a month, from
     the calendar or the document date) each word of a dated sentence takes."""
     by_lemma: dict[str, list[tuple[int, DateValue]]] = {}
     sentence_words: dict[int, list[tuple[int, int, str, int]]] = {}
-    for sent in _sentences(doc):
+    for sent in sentences:
         scratch.start_sentence(sent.text, sent.start_char)
         found = [resolve(e, scratch) for e in expressions[sent.start_char]]
         in_dates = [(d.start, d.end_char) for d in found]

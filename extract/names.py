@@ -62,11 +62,10 @@ def spelled_initials(doc: Doc, spans: list[Span]) -> list[Span]:
     that name too. The type is what the name's head word says, else the one the NER gave
     the part it found or the letters."""
     kept = list(spans)
-    ends = [
-        e for e in range(1, len(doc) + 1) if doc[e - 1].text[:1].isupper() and not _continues_name(doc, e)
-    ]
-    for i, token in enumerate(doc):
-        letters = token.text
+    capitalized = _capitalized(doc)
+    ends = [t.i + 1 for t in capitalized if not _continues_name(doc, t.i + 1)]  # where names end
+    for token in capitalized:
+        i, letters = token.i, token.text
         if not (letters.isupper() and letters.isalpha() and 2 <= len(letters) <= 8):
             continue
         spelled = _spelled_name(doc, i, ends)
