@@ -403,6 +403,8 @@ def test_later_counts_from_the_last_day_the_text_gave_the_same_day_from_the_last
     )
     doc = parse(nlp, text, published="2023-05-20")
     assert date_of(doc, "Two weeks later") == str(date(2023, 3, 31) + timedelta(weeks=2))
+    same_day = text.replace("Two weeks later", "The same day")
+    assert date_of(parse(nlp, same_day, published="2023-05-20"), "The same day") == str(date(2023, 5, 2))
 
 
 def test_a_reference_takes_the_date_given_to_its_own_word_before_the_last_act_of_its_type(nlp):
