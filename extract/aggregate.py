@@ -38,6 +38,8 @@ from extract.schema import load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
 DATE_TOLERANCE = 2
+# How far back an undated mention can reach: news reports what is recent, undated.
+REPORTING_WINDOW = 120
 OFFICIAL_KINDS = ("policy",)
 
 
@@ -101,16 +103,19 @@ class Mention:
         return None
 
     @property
+    def published_day(self) -> date | None:
+        value = self.doc.published.value
+        try:
+            return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+        except ValueError:
+            return None
+
+    @property
     def last_reportable_day(self) -> date | None:
         """The last day of an act its document can report: its publication day, give or take
         the clustering's tolerance."""
-        value = self.doc.published.value
-        if not value or len(value) < 10:
-            return None
-        try:
-            return date.fromisoformat(value[:10]) + timedelta(days=DATE_TOLERANCE)
-        except ValueError:
-            return None
+        published = self.published_day
+        return published + timedelta(days=DATE_TOLERANCE) if published else None
 
     @property
     def month(self) -> str | None:
@@ -180,6 +185,20 @@ class EventCluster:
         if month and days:  # "earlier this month" fits an event of that month
             return any(d.isoformat().startswith(month) for d in days)
         return True
+
+    def news_to(self, mention: Mention) -> bool:
+        """A story tells undated only what is recent to it: an act within REPORTING_WINDOW
+        days before it was published, or reported by a story published within that window.
+        Older acts come with a date ("in March, the company published ..."), so "OpenAI called
+        the penalty disproportionate" in December is not its memo of March."""
+        published = mention.published_day
+        if published is None or (mention.event.get("date") or {}).get("value"):
+            return True  # "in 2016" or "in March" places the act itself
+        window = timedelta(days=REPORTING_WINDOW)
+        if self.days:
+            return max(self.days) >= published - window
+        others = [d for m in self.mentions if (d := m.published_day) is not None]
+        return not others or any(abs(d - published) <= window for d in others)
 
     def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
         """How well the mention's participants fit this event: the same entity counts twice,
@@ -331,7 +350,7 @@ class Aggregator:
         not only a relative ("Washington" for the FCC's order): that is too weak a tie."""
         fits = [c for c in clusters if c.matches(mention, self._related)]
         if mention.day is None:
-            fits = [c for c in fits if c.shared(mention, self._related) >= 2]
+            fits = [c for c in fits if c.shared(mention, self._related) >= 2 and c.news_to(mention)]
         return fits
 
     def _same_story(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:
@@ -453,9 +472,13 @@ class Aggregator:
             ("object", cluster.participants("objects")),
             ("target", cluster.participants("targets")),
         ]
+        # Of participants named equally often, the one named first in the earliest report
+        # leads: "Sally Collier, Ofqual's chief regulator, stood down" is Collier's act.
+        named = [key for m in mentions for key in m.agents + m.objects + m.targets]
+        first_named = {key: n for n, key in reversed(list(enumerate(named)))}
         actors, seen = [], set()
         for role, counts in roles:
-            for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])):
+            for key, _ in sorted(counts.items(), key=lambda kv: (-kv[1], first_named[kv[0]], kv[0])):
                 if key not in seen:
                     seen.add(key)
                     actors.append({"id": key, "role": role})

@@ -22,6 +22,7 @@ class Cues:
     denied_contents: frozenset[str] = frozenset()
     denial_phrases: tuple[str, ...] = ()
     clausal_source_verbs: frozenset[str] = frozenset()
+    reaction_verbs: frozenset[str] = frozenset()
 
 
 @cache
@@ -36,6 +37,7 @@ def load_cues() -> Cues:
         denied_contents=frozenset(raw.get("denied_contents", [])),
         denial_phrases=tuple(raw.get("denial_phrases", [])),
         clausal_source_verbs=frozenset(raw.get("clausal_source_verbs", [])),
+        reaction_verbs=frozenset(raw.get("reaction_verbs", [])),
     )
 
 

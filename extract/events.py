@@ -28,8 +28,11 @@ for _name, _default in (
 # "a jailbreak technique", "a distillation attack": the modifier names the event itself.
 KIND_NOUNS = ("technique", "attack", "method", "exploit", "campaign", "incident")
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
+RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
+# Who denies, judges or looks into an act is not who did it.
+NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
 AUTHORITIES = ("agency", "government")
 BUSINESSES = ("lab", "company")
 FUTURE_MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
@@ -116,6 +119,9 @@ def _subject_entities(verb: Token, doc: Doc, allowed: frozenset[str] | None = No
     passive = any(c.dep_ == "auxpass" for c in verb.children)
     for child in verb.children:
         if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
+            if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
+                # "Roberto Mata, who sued Avianca": the relative pronoun stands for the noun
+                return _named_or_referred_head(verb.head, verb, doc, allowed)
             return _named_or_referred(child, doc, allowed)
         if child.dep_ == "agent":  # passive: "by the Commerce Department"
             actor = next((c for c in child.children if c.dep_ == "pobj"), child)
@@ -129,6 +135,34 @@ def _named_or_referred(phrase: Token, doc: Doc, allowed: frozenset[str] | None) 
         return named
     referred = resolve_reference(phrase, allowed)
     return [referred] if referred is not None else []
+
+
+def _named_or_referred_head(
+    noun: Token, clause: Token, doc: Doc, allowed: frozenset[str] | None
+) -> list[Span]:
+    """The entity a relative clause hangs on, without the clause's own entities."""
+    inside = {t.i for t in clause.subtree}
+    named = _entities_in([t for t in noun.subtree if t.i not in inside], doc)
+    if named:
+        return named
+    referred = resolve_reference(noun, allowed)
+    return [referred] if referred is not None else []
+
+
+def _product_kinds(trigger: Token) -> set[str]:
+    """The lemmas of what a trigger acts on: a verb's object ("disabled the feature"), or
+    what follows a noun ("a recall covering the software")."""
+    kinds = _object_kinds(trigger, trigger.doc) if trigger.pos_ == "VERB" else set()
+    if trigger.pos_ == "VERB":
+        phrases = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    elif trigger.dep_ == "pobj":
+        return set()  # "an investigation into Snap's launch of its chatbot" reports no launch
+    else:
+        phrases = [c for c in trigger.children if c.dep_ in ("prep", "acl")]
+    # "part of its chatbot": the whole phrase, but not a clause about something else in it
+    tokens = [t for phrase in phrases for t in phrase.subtree]
+    clauses = {c.i for t in tokens if t.dep_ == "relcl" for c in t.subtree}
+    return kinds | {t.lemma_.lower() for t in tokens if t.i not in clauses}
 
 
 def _object_kinds(verb: Token, doc: Doc) -> set[str]:
@@ -309,6 +343,8 @@ class EventExtractor:
                 ):
                     continue
                 found.setdefault(event_type, []).append(token)
+                if _product_kinds(token) & self.types[event_type].product_objects:
+                    self.named_kind.add((token.i, event_type))
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects and not _unrealised(token):
                 kinds = _object_kinds(token, token.doc)
@@ -363,11 +399,12 @@ class EventExtractor:
             agents = _entities_in([t for c in owners for t in c.subtree], doc)
             if not agents:  # "its suspension"
                 agents = [e for c in owners if (e := resolve_reference(c, event_type.agent_types))]
-            # "Alibaba denied the accusation": who denies an act is not who did it.
+            # "Alibaba denied the accusation", "OpenAI called the penalty disproportionate":
+            # who denies or judges an act is not who did it.
             if (
                 not agents
                 and trigger.head.pos_ == "VERB"
-                and trigger.head.lemma_.lower() not in DENIALS
+                and trigger.head.lemma_.lower() not in NOT_THE_ACTOR
                 and trigger.dep_ not in SUBJECTS  # "The lawsuit, filed in X Court, names ...": not the court
             ):
                 agents = _subject_entities(trigger.head, doc, event_type.agent_types)
@@ -671,12 +708,15 @@ def _acts_on(token: Token) -> set[str]:
 
 
 def _unrealised(trigger: Token) -> bool:
-    """A scheduled, permitted or hypothetical act is not an event: "would continue its
-    investigation", "rules allow the department to suspend", "plans to release". A hedged
+    """A scheduled, permitted, hypothetical or negated act is not an event: "would continue
+    its investigation", "rules allow the department to suspend", "plans to release", "did not
+    suspend". A hedged
     past act ("may have used") is one, hedged."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False
+    if any(c.dep_ == "neg" for c in verb.children):
+        return True  # "Bard has not yet been released": nothing happened
     auxes = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
     if auxes & FUTURE_MODALS and not auxes & {"have", "has", "had"}:
         return True

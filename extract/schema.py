@@ -74,6 +74,9 @@ class EventType:
     # Objects that give a trigger another sense: one breaches a rule without a security
     # incident, and an event "caps a weekend" without restricting anything.
     other_sense_objects: frozenset[str] = frozenset()
+    # Objects that name, by their kind, what a trigger verb acts on when the gazetteer has
+    # no name for it: "disabled part of its chatbot", "paused the feature".
+    product_objects: frozenset[str] = frozenset()
 
 
 def _read(path: Path) -> dict:
@@ -144,6 +147,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             by_authority=spec.get("by_authority"),
             by_business=spec.get("by_business"),
             other_sense_objects=frozenset(spec.get("other_sense_objects", [])),
+            product_objects=frozenset(spec.get("product_objects", [])),
             admissible=bool(spec.get("admissible", True)),
         )
         for name, spec in raw.items()

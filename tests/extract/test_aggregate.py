@@ -223,3 +223,22 @@ def test_a_surname_alone_is_the_one_person_the_corpus_names_in_full(run):
     other = stored("doc-c", "Meridian Post", "Kimbal Musk joined the board on May 2.", "2024-05-03")
     people = {e["id"] for e in run(full, short, other)["entities"] if e["type"] == "person"}
     assert "musk" in people
+
+
+def test_of_participants_named_equally_often_the_first_named_leads(run):
+    text = "On August 25, Lena Voss, Halden Board's chief regulator, stood down."
+    [event] = events_of(run(stored("doc-a", "Harbor Ledger", text, "2020-08-26")), "other")
+    agents = [a["id"] for a in event["actors"] if a["role"] == "agent"]
+    assert agents[0] == "lena-voss", agents
+
+
+def test_an_undated_report_does_not_join_an_act_long_before_its_story(run):
+    from extract.aggregate import REPORTING_WINDOW
+
+    dated = stored("doc-a", "Harbor Ledger", "On March 1, OpenAI criticised the regulator.", "2024-03-02")
+    undated = "OpenAI criticised the regulator."
+    late = stored("doc-b", "Meridian Post", undated, "2024-12-21")
+    assert len(events_of(run(dated, late), "statement")) == 2
+    soon = stored("doc-c", "Meridian Post", undated, f"2024-03-{min(2 + REPORTING_WINDOW, 28):02d}")
+    [statement] = events_of(run(dated, soon), "statement")
+    assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}

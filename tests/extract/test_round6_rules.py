@@ -434,3 +434,55 @@ def test_a_name_in_apposition_to_a_product_its_maker_owns_is_a_model(nlp):
 def test_a_name_built_on_ai_that_a_maker_owns_is_a_model(nlp):
     doc = parse(nlp, "Google's AI Overviews passed on an old forum joke.")
     assert {e.label_ for e in doc.ents if e.text == "AI Overviews"} == {"MODEL"}
+
+
+# -- round 11: what an act is done to, negation, relative clauses ---------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "event_type"),
+    [
+        ("Parcelwick Ltd has disabled part of its customer service chatbot.", "restriction"),
+        ("Harlow Motors said on Tuesday that it had filed a recall covering the software.", "restriction"),
+        ("Brindle launched a tax advice chatbot on March 3.", "release"),
+    ],
+)
+def test_an_act_on_a_product_the_gazetteer_cannot_name_is_still_reported(nlp, sentence, event_type):
+    doc = parse(nlp, sentence, published="2024-03-08")
+    [event] = events_of(doc, event_type)
+    assert event["agents"] and sentence.startswith(event["agents"][0]["text"])
+    # the same verb acting on something that is no product reports nothing
+    other = sentence.replace("chatbot", "hopes").replace("the software", "the dispute")
+    assert events_of(parse(nlp, other, published="2024-03-08"), event_type) == []
+
+
+def test_an_investigation_into_a_launch_reports_no_launch(nlp):
+    doc = parse(nlp, "The regulator concluded its investigation into Snapwick's launch of its chatbot.")
+    assert events_of(doc, "release") == []
+
+
+def test_a_negated_act_is_not_an_event(nlp):
+    told = "Orrin Labs suspended Fable 5 on June 3."
+    assert events_of(parse(nlp, told), "restriction")
+    for negated in ("Orrin Labs did not suspend Fable 5 on June 3.", "Fable 5 has not yet been suspended."):
+        assert events_of(parse(nlp, negated), "restriction") == []
+
+
+def test_the_subject_of_a_relative_clause_is_the_noun_it_hangs_on(nlp):
+    doc = parse(nlp, "The lawyers represented Dora Pelham, who sued the airline Skyvane in 2019.")
+    [suit] = events_of(doc, "legal_action")
+    assert [a["text"] for a in suit["agents"]] == ["Dora Pelham"]
+
+
+def test_who_judges_or_looks_into_an_act_is_not_its_actor(nlp):
+    done = "Halden Motors announced the recall of its cars on May 2."
+    [recall] = events_of(parse(nlp, done), "restriction")
+    assert [a["text"] for a in recall["agents"]] == ["Halden Motors"]
+    judged = {
+        "Dara Ilves called the crash incredibly sad news.": "other",
+        "Orrin Labs criticised the recall.": "restriction",
+    }
+    for sentence, act in judged.items():
+        judge = " ".join(sentence.split()[:2])
+        for event in events_of(parse(nlp, sentence), act):  # the judging itself may be a statement
+            assert judge not in [a["text"] for a in event["agents"]], event
