@@ -30,7 +30,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
@@ -561,8 +561,28 @@ class Aggregator:
             outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a for a in parties
         )
 
+    def _speaks_for_itself(self, mention: Mention) -> bool:
+        """A statement its own speaker is quoted as making ("the company said it was
+        disappointed") is the outlet reporting that it was made, not a claim about it."""
+        claimant = mention.event.get("claimant")
+        return (
+            mention.event["assertion"] == "attributed"
+            and claimant is not None
+            and self.resolve(claimant) in mention.agents
+        )
+
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
         official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions)
+        if not self.event_types[mentions[0].event["type"]].admissible:
+            # A statement is made by speaking: the speaker's own published statement is its
+            # primary source, and an outlet quoting the speaker reports it.
+            official = official or any(
+                self._is_party(m) and m.event["assertion"] == "asserted" for m in mentions
+            )
+            mentions = [
+                replace(m, event={**m.event, "assertion": "asserted"}) if self._speaks_for_itself(m) else m
+                for m in mentions
+            ]
         admitted = self.event_types[mentions[0].event["type"]].admissible and any(
             (self._is_party(m) and m.event["assertion"] in ("asserted", "attributed"))
             or (

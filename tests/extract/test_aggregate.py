@@ -242,3 +242,22 @@ def test_an_undated_report_does_not_join_an_act_long_before_its_story(run):
     soon = stored("doc-c", "Meridian Post", undated, f"2024-03-{min(2 + REPORTING_WINDOW, 28):02d}")
     [statement] = events_of(run(dated, soon), "statement")
     assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}
+
+
+def test_a_statement_its_speaker_publishes_is_established(run):
+    text = "On June 12, Anthropic apologised to every customer for the outage."
+    [own] = events_of(run(stored("doc-a", "Anthropic", text, "2026-06-12", kind="statement")), "statement")
+    assert own["status"] == "established"
+    # the same words in one outlet's story only report it
+    [told] = events_of(run(stored("doc-b", "Harbor Ledger", text, "2026-06-13")), "statement")
+    assert told["status"] == "reported"
+
+
+def test_a_statement_its_speaker_is_quoted_as_making_is_reported_not_claimed(run):
+    text = "Orrin Labs said on June 12 that it regretted the outage and apologised to customers."
+    [statement] = events_of(run(stored("doc-a", "Harbor Ledger", text, "2026-06-13")), "statement")
+    assert statement["status"] == "reported"
+    # a third party's account of it stays a claim
+    hearsay = "Critics said on June 12 that Orrin Labs had apologised to customers."
+    statements = events_of(run(stored("doc-b", "Harbor Ledger", hearsay, "2026-06-13")), "statement")
+    assert statements and all(s["status"] == "claimed" for s in statements)
