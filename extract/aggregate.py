@@ -200,6 +200,16 @@ class EventCluster:
         others = [d for m in self.mentions if (d := m.published_day) is not None]
         return not others or any(abs(d - published) <= window for d in others)
 
+    def says_the_same(self, mention: Mention) -> bool:
+        """The same sentence (a copy, a quote repeated) or the same subject: a speaker's
+        other statements are other events."""
+        sentence = mention.event["sentence"]["text"]
+        subjects = set(mention.objects) | set(mention.targets)
+        return any(
+            m.event["sentence"]["text"] == sentence or subjects & (set(m.objects) | set(m.targets))
+            for m in self.mentions
+        )
+
     def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
         """How well the mention's participants fit this event: the same entity counts twice,
         a related one (part of it, a variant of it) once. The better fit wins."""
@@ -351,6 +361,8 @@ class Aggregator:
         fits = [c for c in clusters if c.matches(mention, self._related)]
         if mention.day is None:
             fits = [c for c in fits if c.shared(mention, self._related) >= 2 and c.news_to(mention)]
+            if self.event_types[mention.event["type"]].speech:
+                fits = [c for c in fits if c.says_the_same(mention)]
         return fits
 
     def _same_story(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:

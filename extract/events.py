@@ -31,6 +31,7 @@ SUBJECTS = ("nsubj", "nsubjpass", "csubj")
 RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative clause
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
+DATED_SPEECH = {"say", "tell"}
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
 AUTHORITIES = ("agency", "government")
@@ -345,6 +346,13 @@ class EventExtractor:
                 found.setdefault(event_type, []).append(token)
                 if _product_kinds(token) & self.types[event_type].product_objects:
                     self.named_kind.add((token.i, event_type))
+        for token in sent:
+            if (
+                token.pos_ == "VERB"
+                and token.lemma_.lower() in DATED_SPEECH
+                and _dated_by_itself(token, dates)
+            ):
+                found.setdefault("statement", []).append(token)
         for token in sent:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects and not _unrealised(token):
                 kinds = _object_kinds(token, token.doc)
@@ -738,6 +746,15 @@ def _date_key(event: dict) -> str | None:
 
 def _actor_key(actor: dict) -> str:
     return actor.get("id") or actor["text"].lower()
+
+
+def _dated_by_itself(verb: Token, dates: list[DateValue]) -> bool:
+    """ "Meta said on Friday that ...": the saying has a date of its own, so it is reported as
+    an act, not only as the source of what follows."""
+    own = [
+        t.idx for c in verb.children if c.dep_ in ("prep", "npadvmod", "advmod", "tmod") for t in c.subtree
+    ]
+    return any(d.start <= i < d.end_char for d in dates if d.value for i in own)
 
 
 def _date_earlier_mention(

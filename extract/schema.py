@@ -71,6 +71,9 @@ class EventType:
     # Whether the party's own account establishes the event: not for a statement, which
     # its speaker makes by speaking (an outlet quoting a memo is not the memo published).
     admissible: bool = True
+    # A speaker says many things: two undated mentions of its speech are one event only
+    # when they are the same sentence or speak of the same thing, never by speaker alone.
+    speech: bool = False
     # Objects that give a trigger another sense: one breaches a rule without a security
     # incident, and an event "caps a weekend" without restricting anything.
     other_sense_objects: frozenset[str] = frozenset()
@@ -149,6 +152,7 @@ def load_event_types(path: Path = DATA_DIR / "events.toml") -> dict[str, EventTy
             other_sense_objects=frozenset(spec.get("other_sense_objects", [])),
             product_objects=frozenset(spec.get("product_objects", [])),
             admissible=bool(spec.get("admissible", True)),
+            speech=bool(spec.get("speech", False)),
         )
         for name, spec in raw.items()
     }

@@ -235,13 +235,13 @@ def test_of_participants_named_equally_often_the_first_named_leads(run):
 def test_an_undated_report_does_not_join_an_act_long_before_its_story(run):
     from extract.aggregate import REPORTING_WINDOW
 
-    dated = stored("doc-a", "Harbor Ledger", "On March 1, OpenAI criticised the regulator.", "2024-03-02")
-    undated = "OpenAI criticised the regulator."
+    dated = stored("doc-a", "Harbor Ledger", "On March 1, Anthropic suspended Fable 5.", "2024-03-02")
+    undated = "Anthropic suspended Fable 5."
     late = stored("doc-b", "Meridian Post", undated, "2024-12-21")
-    assert len(events_of(run(dated, late), "statement")) == 2
+    assert len(events_of(run(dated, late), "restriction")) == 2
     soon = stored("doc-c", "Meridian Post", undated, f"2024-03-{min(2 + REPORTING_WINDOW, 28):02d}")
-    [statement] = events_of(run(dated, soon), "statement")
-    assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}
+    [restriction] = events_of(run(dated, soon), "restriction")
+    assert {e["doc_id"] for e in restriction["evidence"]} == {"doc-a", "doc-c"}
 
 
 def test_a_statement_its_speaker_publishes_is_established(run):
@@ -261,3 +261,12 @@ def test_a_statement_its_speaker_is_quoted_as_making_is_reported_not_claimed(run
     hearsay = "Critics said on June 12 that Orrin Labs had apologised to customers."
     statements = events_of(run(stored("doc-b", "Harbor Ledger", hearsay, "2026-06-13")), "statement")
     assert statements and all(s["status"] == "claimed" for s in statements)
+
+
+def test_a_speakers_undated_statements_are_separate_events_unless_the_same(run):
+    one = stored("doc-a", "Harbor Ledger", "Orrin Labs apologised to customers for the outage.", "2024-03-02")
+    other = stored("doc-b", "Meridian Post", "Orrin Labs criticised the new export rule.", "2024-03-03")
+    assert len(events_of(run(one, other), "statement")) == 2
+    again = stored("doc-c", "Meridian Post", one.text, "2024-03-03")
+    [statement] = events_of(run(one, again), "statement")
+    assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}

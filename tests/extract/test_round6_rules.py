@@ -486,3 +486,16 @@ def test_who_judges_or_looks_into_an_act_is_not_its_actor(nlp):
         judge = " ".join(sentence.split()[:2])
         for event in events_of(parse(nlp, sentence), act):  # the judging itself may be a statement
             assert judge not in [a["text"] for a in event["agents"]], event
+
+
+def test_a_saying_with_a_date_of_its_own_is_a_statement(nlp):
+    dated = "Orrin Labs said on Friday that an error had occurred in its chatbot."
+    [statement] = events_of(parse(nlp, dated, published="2024-01-20"), "statement")
+    assert [a["text"] for a in statement["agents"]] == ["Orrin Labs"]
+    assert statement["date"]["value"] == "2024-01-19"
+    # the date of what is said is not the saying's: "said that ... on Friday" is attribution
+    for undated in (
+        "Orrin Labs said that an error had occurred on Friday.",
+        "Orrin Labs said an error occurred.",
+    ):
+        assert events_of(parse(nlp, undated, published="2024-01-20"), "statement") == []
