@@ -32,6 +32,7 @@ RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative claus
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
 DATED_SPEECH = {"say", "tell"}
+SAYINGS = {"said", "says", "say", "told", "tells"}
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
 AUTHORITIES = ("agency", "government")
@@ -283,7 +284,8 @@ class EventExtractor:
                 contents = load_cues().denied_contents
                 here = [(e, t) for e, t in here if t.lemma_.lower() not in contents] + [(denial, sent[0])]
             previous = []
-            for event, _ in self._absorbed(here, sent):
+            for event, trigger in self._absorbed(here, sent):
+                _date_from_own_account(event, trigger, events)
                 events.append(event)
                 previous.append(event)
                 when = event["date"]
@@ -746,6 +748,28 @@ def _date_key(event: dict) -> str | None:
 
 def _actor_key(actor: dict) -> str:
     return actor.get("id") or actor["text"].lower()
+
+
+def _date_from_own_account(event: dict, trigger: Token, before: list[dict]) -> None:
+    """ "DPD said on Friday that an error had occurred. The company said it had disabled the
+    element.": an undated act its actor tells of takes the date of the actor's last dated
+    statement: the account is one statement, told over several sentences."""
+    said = next((a for a in trigger.ancestors if a.lemma_.lower() in DATED_SPEECH), None)
+    if event["date"] is not None or said is None:
+        return
+    speakers = {
+        _actor_key(s if isinstance(s, dict) else _ent_ref(s)) for s in _subject_entities(said, said.doc)
+    }
+    told = [
+        e
+        for e in before
+        if e["type"] == "statement"
+        and e["date"]
+        and e["trigger"]["text"].lower() in SAYINGS
+        and speakers & {_actor_key(a) for a in e["agents"]}
+    ]
+    if told:
+        event["date"] = told[-1]["date"]
 
 
 def _dated_by_itself(verb: Token, dates: list[DateValue]) -> bool:

@@ -499,3 +499,19 @@ def test_a_saying_with_a_date_of_its_own_is_a_statement(nlp):
         "Orrin Labs said an error occurred.",
     ):
         assert events_of(parse(nlp, undated, published="2024-01-20"), "statement") == []
+
+
+def test_an_act_told_in_an_actors_dated_account_takes_the_accounts_date(nlp):
+    text = (
+        "Parcelwick Ltd said on Friday that an error had occurred in its chatbot. "
+        "The company said it had disabled the chatbot."
+    )
+    doc = parse(nlp, text, published="2024-01-20")
+    [restriction] = events_of(doc, "restriction")
+    assert restriction["date"]["value"] == "2024-01-19"
+    # told by someone else, the act keeps no date it was not given
+    other = text.replace("The company said", "Critics said")
+    assert [r["date"] for r in events_of(parse(nlp, other, published="2024-01-20"), "restriction")] in (
+        [],
+        [None],
+    )
