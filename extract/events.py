@@ -273,6 +273,18 @@ class EventExtractor:
                     if (key := _date_key(event)) and key not in seen:
                         here.append((event, trigger))
                         seen.add(key)
+            # "The Garante said on Monday that it had fined Luka": the saying is the source of
+            # the fine it tells of, not a statement of its own.
+            told = {u.i for _, u in here if u.lemma_.lower() not in DATED_SPEECH}
+            here = [
+                (e, t)
+                for e, t in here
+                if not (
+                    e["type"] == "statement"
+                    and t.lemma_.lower() in DATED_SPEECH
+                    and told & {d.i for d in t.subtree}
+                )
+            ]
             # An authority's suspension becomes an order: one trigger, one event.
             here = [
                 (e, t)

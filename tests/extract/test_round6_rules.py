@@ -493,6 +493,10 @@ def test_a_saying_with_a_date_of_its_own_is_a_statement(nlp):
     [statement] = events_of(parse(nlp, dated, published="2024-01-20"), "statement")
     assert [a["text"] for a in statement["agents"]] == ["Orrin Labs"]
     assert statement["date"]["value"] == "2024-01-19"
+    # a saying that tells of an act is that act's source, not a statement of its own
+    fined = "The Harlow Board said on Friday that it had fined Orrin Labs 5 million euros."
+    doc = parse(nlp, fined, published="2024-01-20")
+    assert events_of(doc, "legal_action") and events_of(doc, "statement") == []
     # the date of what is said is not the saying's: "said that ... on Friday" is attribution
     for undated in (
         "Orrin Labs said that an error had occurred on Friday.",
