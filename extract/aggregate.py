@@ -523,7 +523,8 @@ class Aggregator:
         if not dated:
             dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]]
         if not dated:
-            return None, [], "none"
+            notice = self._notice_date(mentions)
+            return notice, [], "document (the notice's own date)" if notice else "none"
         by_value: dict[str, list[Mention]] = defaultdict(list)
         for mention in dated:
             by_value[mention.event["date"]["value"]].append(mention)
@@ -558,10 +559,19 @@ class Aggregator:
                 )
         return chosen, conflicts, f"{chosen['anchor']} ({rule})"
 
-    def _is_party(self, mention: Mention) -> bool:
+    def _notice_date(self, mentions: list[Mention]) -> dict | None:
+        """An act an official notice tells of its own publisher, with no date of its own ("The
+        FTC's complaint alleges ...", "The proposed order requires ..."), is the notice's news:
+        it takes the notice's date. Anything else undated stays undated."""
+        notices = [m for m in mentions if self._is_party(m, OFFICIAL_KINDS) and m.published_day]
+        if not notices:
+            return None
+        return {"value": notices[0].published_day.isoformat(), "end": None, "precision": "day"}
+
+    def _is_party(self, mention: Mention, kinds: tuple[str, ...] = ("statement",)) -> bool:
         """The document is the statement of the acting party, or of the developer of the
         model the event is about (Anthropic speaking of a jailbreak of Fable 5)."""
-        if mention.doc.kind != "statement":
+        if mention.doc.kind not in kinds:
             return False
         outlet = mention.doc.outlet.lower()
         parties = list(mention.agents) + [

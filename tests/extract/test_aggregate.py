@@ -270,3 +270,13 @@ def test_a_speakers_undated_statements_are_separate_events_unless_the_same(run):
     again = stored("doc-c", "Meridian Post", one.text, "2024-03-03")
     [statement] = events_of(run(one, again), "statement")
     assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}
+
+
+def test_an_undated_act_of_a_notices_own_publisher_takes_the_notices_date(run):
+    text = "The Federal Trade Commission's complaint alleges that DoNotPay misled its customers."
+    notice = stored("doc-a", "Federal Trade Commission", text, "2024-09-25", kind="policy")
+    [action] = events_of(run(notice), "legal_action")
+    assert action["date"] == "2024-09-25"
+    # the same words in a news story stay undated: no date is guessed
+    story = stored("doc-b", "Harbor Ledger", text, "2024-09-26")
+    assert [a["date"] for a in events_of(run(story), "legal_action")] == [None]
