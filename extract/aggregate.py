@@ -34,12 +34,17 @@ from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
+from spacy.lang.en.stop_words import STOP_WORDS
+
 from extract.schema import load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
 DATE_TOLERANCE = 2
 # How far back an undated mention can reach: news reports what is recent, undated.
 REPORTING_WINDOW = 120
+# Two statements of one speaker, undated, are one when this share of the shorter one's
+# content words recurs in the other.
+SAME_WORDS = 0.6
 OFFICIAL_KINDS = ("policy",)
 
 
@@ -79,6 +84,27 @@ def _surnames(facts: dict[str, dict]) -> dict[str, str]:
 
 def _stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z]+", text.lower()) if w not in STOP_WORDS}
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """How much of the shorter text the longer one repeats."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
+
+
+def _unique_ids(events: list[dict]) -> list[dict]:
+    """An event's id is its type, date and main actor; two events that share all three (two
+    undated statements of one speaker) are told apart by their first evidence, so that ids
+    stay stable and never depend on the order documents came in."""
+    counts = Counter(e["id"] for e in events)
+    for event in events:
+        if counts[event["id"]] > 1:
+            first = event["evidence"][0]
+            event["id"] = _stable_id("ev", event["id"], first["doc_id"], str(first["start"]))
+    return events
 
 
 @dataclass
@@ -201,12 +227,14 @@ class EventCluster:
         return not others or any(abs(d - published) <= window for d in others)
 
     def says_the_same(self, mention: Mention) -> bool:
-        """The same sentence (a copy, a quote repeated) or the same subject: a speaker's
-        other statements are other events."""
-        sentence = mention.event["sentence"]["text"]
+        """Mostly the same words ("In a statement, Anthropic called the order a
+        misunderstanding", "It called the Commerce order a misunderstanding") or the same
+        subject: a speaker's other statements are other events."""
+        words = _content_words(mention.event["sentence"]["text"])
         subjects = set(mention.objects) | set(mention.targets)
         return any(
-            m.event["sentence"]["text"] == sentence or subjects & (set(m.objects) | set(m.targets))
+            subjects & (set(m.objects) | set(m.targets))
+            or _overlap(words, _content_words(m.event["sentence"]["text"])) >= SAME_WORDS
             for m in self.mentions
         )
 
@@ -442,10 +470,9 @@ class Aggregator:
 
     def run(self) -> dict:
         clusters = self._cluster(self._mentions())
-        events, claims = [], []
-        for cluster in clusters:
-            event = self._event(cluster)
-            events.append(event)
+        events = _unique_ids([self._event(cluster) for cluster in clusters])
+        claims = []
+        for cluster, event in zip(clusters, events, strict=True):
             if self.event_types[cluster.type].claim:
                 claim = self._claim(cluster, event)
             else:

@@ -270,6 +270,14 @@ def test_a_speakers_undated_statements_are_separate_events_unless_the_same(run):
     again = stored("doc-c", "Meridian Post", one.text, "2024-03-03")
     [statement] = events_of(run(one, again), "statement")
     assert {e["doc_id"] for e in statement["evidence"]} == {"doc-a", "doc-c"}
+    # mostly the same words are the same statement, told twice
+    said = "In a statement, Orrin Labs called the order a misunderstanding."
+    retold = "Orrin Labs called the Commerce order a misunderstanding."
+    told = [
+        stored("doc-d", "Harbor Ledger", said, "2024-03-02"),
+        stored("doc-e", "Meridian Post", retold, "2024-03-03"),
+    ]
+    assert len(events_of(run(*told), "statement")) == 1
 
 
 def test_an_undated_act_of_a_notices_own_publisher_takes_the_notices_date(run):
@@ -280,3 +288,11 @@ def test_an_undated_act_of_a_notices_own_publisher_takes_the_notices_date(run):
     # the same words in a news story stay undated: no date is guessed
     story = stored("doc-b", "Harbor Ledger", text, "2024-09-26")
     assert [a["date"] for a in events_of(run(story), "legal_action")] == [None]
+
+
+def test_events_alike_in_type_date_and_actor_keep_distinct_stable_ids(run, nlp):
+    one = stored("doc-a", "Harbor Ledger", "Orrin Labs apologised to customers for the outage.", "2024-03-02")
+    other = stored("doc-b", "Meridian Post", "Orrin Labs criticised the new export rule.", "2024-03-03")
+    ids = [e["id"] for e in events_of(run(one, other), "statement")]
+    assert len(ids) == len(set(ids)) == 2
+    assert sorted(ids) == sorted(e["id"] for e in events_of(run(other, one), "statement"))
