@@ -372,11 +372,17 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         value, precision, anchor = _month_day(expr.text, ctx.year)
         if anchor == "explicit" and value:
             ctx.year, ctx.year_given = int(value[:4]), True
+        elif value and _last_years_day(ctx, expr, date.fromisoformat(value)):
+            value = _shift_year(value, -1)
         return value, None, precision, anchor
     if kind == "interval":
         first, _, a1 = _month_day(g["a"], ctx.year)
+        if first and a1 == "document" and _last_years_day(ctx, expr, date.fromisoformat(first)):
+            first = _shift_year(first, -1)
         second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
         second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
+        if first and second and second < first and not re.search(r"\d{4}", g["b"]):
+            second = _shift_year(second, 1)  # "between December 20 and January 12"
         if first and second and second >= first:
             return first, second, "day", a1
         return None, None, "unknown", "invalid" if "invalid" in (a1,) else "unresolved"
@@ -527,9 +533,36 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
 
 
 # Words that put a month ahead of the publication date: "the rules take effect in August".
+# How far after publication a day without a year can still be one the story looks ahead to.
+LATER_THAN_SCHEDULED = 60
 _FUTURE = re.compile(r"\b(?:will|shall|should|would|next|upcoming|scheduled|expected|plans?|due)\b", re.I)
 # ... and the word before it: "set a trial for December", "until March".
 _AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
+
+
+def _last_years_day(ctx: DateContext, expr: DateExpression, day: date) -> bool:
+    """A day named without a year that would fall months after the story was published
+    ("the chatbot launched on December 23", in a January story) is last year's, unless the
+    text gave the year or the sentence looks ahead. A day a few weeks ahead may well be
+    scheduled ("the policy was to take effect on June 26")."""
+    doc = ctx.document_date
+    return (
+        doc is not None
+        and not ctx.year_given
+        and ctx.year == doc.year
+        and day > doc + timedelta(days=LATER_THAN_SCHEDULED)
+        and not _FUTURE.search(ctx.sentence)
+        and not _AHEAD.search(ctx.sentence[: expr.start - ctx.sentence_start])
+    )
+
+
+def _shift_year(value: str, step: int) -> str:
+    """The same day `step` years on; February 29 becomes February 28."""
+    day = date.fromisoformat(value)
+    try:
+        return day.replace(year=day.year + step).isoformat()
+    except ValueError:
+        return day.replace(year=day.year + step, day=28).isoformat()
 
 
 def _last_years_month(ctx: DateContext, expr: DateExpression, month: int) -> bool:

@@ -519,3 +519,18 @@ def test_an_act_told_in_an_actors_dated_account_takes_the_accounts_date(nlp):
         [],
         [None],
     )
+
+
+def test_a_day_without_a_year_months_after_publication_is_last_years(nlp):
+    published = date(2021, 1, 12)
+    doc = parse(nlp, "The chatbot launched on December 23 and drew complaints.", published=str(published))
+    assert date_of(doc, "December 23") == str(date(published.year - 1, 12, 23))
+    # a day a few weeks ahead stays this year's: it may be scheduled
+    soon = parse(nlp, "The policy was to take effect on January 30.", published=str(published))
+    assert date_of(soon, "January 30") == str(date(published.year, 1, 30))
+
+
+def test_an_interval_across_new_year_ends_in_the_next_year(nlp):
+    doc = parse(nlp, "The software was updated between December 20 and January 12.", published="2024-02-14")
+    [interval] = [d for d in doc._.dates if d["text"] == "between December 20 and January 12"]
+    assert (interval["value"], interval["end"]) == ("2023-12-20", "2024-01-12")
