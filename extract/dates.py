@@ -382,7 +382,11 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
         second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
         if first and second and second < first and not re.search(r"\d{4}", g["b"]):
-            second = _shift_year(second, 1)  # "between December 20 and January 12"
+            # "between December 20 and January 12" runs into the next year; "between June 5
+            # and April 22" is no interval at all
+            later = _shift_year(second, 1)
+            if date.fromisoformat(later) - date.fromisoformat(first) <= timedelta(days=92):
+                second = later
         if first and second and second >= first:
             return first, second, "day", a1
         return None, None, "unknown", "invalid" if "invalid" in (a1,) else "unresolved"
