@@ -6,6 +6,8 @@ last dated event before it. Results go to `doc._.events` and `doc._.dates`.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from datetime import date
 
 from spacy.language import Language
@@ -309,6 +311,8 @@ class EventExtractor:
                     dated_here.add(event_type)
             self._remember_named_dates(sent, sentence_dates, ctx, dated_here)
             recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
+        if sentences and "\n" in doc.text[sentences[0].end_char : sentences[0].end_char + 2]:
+            dates = _restated_in_headline(dates, sentences[0].end_char, events)
         doc._.events = events
         doc._.dates = [d.as_dict() for d in dates]
         return doc
@@ -782,6 +786,32 @@ def _date_from_own_account(event: dict, trigger: Token, before: list[dict]) -> N
     ]
     if told:
         event["date"] = told[-1]["date"]
+
+
+def _restated_in_headline(dates: list[DateValue], headline_end: int, events: list[dict]) -> list[DateValue]:
+    """A headline's count ("drops his lawsuit a day before a judge was to consider it")
+    restates the story's: it takes the value the same count ("a day before ...") has in the
+    body, which gives its day. The headline's events follow their date."""
+    counted = {}
+    for d in dates:
+        if d.start >= headline_end and d.value and (count := _count_words(d.text)):
+            counted.setdefault(count, d)
+    restated = []
+    for d in dates:
+        body = counted.get(_count_words(d.text)) if d.start < headline_end and not d.value else None
+        if body is not None:
+            d = replace(d, value=body.value, end=body.end, precision=body.precision, anchor="restated")
+            for event in events:
+                if event["date"] and event["date"]["start"] == d.start:
+                    event["date"] = d.as_dict()
+        restated.append(d)
+    return restated
+
+
+def _count_words(text: str) -> str | None:
+    """ "two weeks after" of "two weeks after AI author row"."""
+    match = re.match(r"(.+?\b(?:after|before|later|earlier))\b", text.lower())
+    return match.group(1) if match else None
 
 
 def _dated_by_itself(verb: Token, dates: list[DateValue]) -> bool:

@@ -534,3 +534,17 @@ def test_an_interval_across_new_year_ends_in_the_next_year(nlp):
     doc = parse(nlp, "The software was updated between December 20 and January 12.", published="2024-02-14")
     [interval] = [d for d in doc._.dates if d["text"] == "between December 20 and January 12"]
     assert (interval["value"], interval["end"]) == ("2023-12-20", "2024-01-12")
+
+
+def test_a_headlines_count_takes_the_value_the_story_gives_the_same_count(nlp):
+    text = (
+        "Orrin Labs drops its suit a day before a judge was to hear it\n\n"
+        "Orrin Labs on Tuesday withdrew its lawsuit, a day before a judge was due to hear it."
+    )
+    doc = parse(nlp, text, published="2024-06-12")
+    headline, body = [d for d in doc._.dates if d["text"].startswith("a day before")]
+    assert body["value"] == "2024-06-11"
+    assert (headline["value"], headline["anchor"]) == (body["value"], "restated")
+    # a count the story never gives a day stays unknown
+    alone = parse(nlp, text.split("\n\n")[0] + "\n\nOrrin Labs withdrew its lawsuit.", published="2024-06-12")
+    assert [d["value"] for d in alone._.dates] == [None]
