@@ -15,6 +15,7 @@ from extract.names import (
     DIRECTIVE_NAME,
     brand_names,
     common_words,
+    described_agencies,
     described_models,
     listed_names,
     rejoined,
@@ -53,6 +54,8 @@ NUMBERED_ORDER = re.compile(r"\b(?:Executive Order|EO|E\.O\.)\s+(\d{4,5})\b")
 # Numbered bills of a legislature: "SB 1047", "AB 2013", "H.R. 1".
 NUMBERED_BILL = re.compile(r"\b(SB|AB|HB|S\.|H\.R\.)\s?(\d{1,5})\b")
 LEADING_ARTICLES = ("the", "The", "THE")
+# One word of capitals and digits: a chip's or a product's code ("H20", "A100").
+CODE_NAME = re.compile(r"(?=[A-Z0-9]*\d)(?=[A-Z0-9]*[A-Z])[A-Z][A-Z0-9]{1,5}")
 
 
 def _trimmed(span: Span) -> Span | None:
@@ -145,6 +148,8 @@ class EntityTyper:
             return mapped if re.search(r"\d", text) else None
         if span.label_ == "LAW":
             return mapped if DIRECTIVE_NAME.search(text) else None
+        if span.label_ == "ORG" and CODE_NAME.fullmatch(text):
+            return None  # "the H20", "A100 chips": a product code, not an organization
         for pattern, retyped in self.schema.retype:
             if span.label_ in ("ORG", "PERSON") and pattern.search(text):
                 return retyped
@@ -159,7 +164,7 @@ class EntityTyper:
                 kept += [Span(doc, p.start, p.end, label="DIRECTIVE") for p in listed_names(span)]
             elif entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
-        kept = described_models(doc, spelled_initials(doc, brand_names(doc, kept)))
+        kept = described_agencies(doc, described_models(doc, spelled_initials(doc, brand_names(doc, kept))))
         doc.ents = repeated_names(doc, short_forms_linked(doc, kept))
         return doc
 

@@ -210,6 +210,58 @@ def described_models(doc: Doc, spans: list[Span]) -> list[Span]:
     return sorted([*kept, *models.values()], key=lambda s: s.start)
 
 
+AGENCY_DESCRIPTORS = {
+    "regulator",
+    "watchdog",
+    "agency",
+    "authority",
+    "commission",
+    "ministry",
+    "inspectorate",
+    "ombudsman",
+    "department",
+}
+
+
+def described_agencies(doc: Doc, spans: list[Span]) -> list[Span]:
+    """An organization the gazetteer does not know (or a one-word "person"), or a name the
+    NER missed, is an agency when the text says so: a descriptor just before it ("the exams
+    regulator Ofqual") or in apposition ("Ofqual, the exams regulator"). The story names one
+    thing one way: its other mentions follow."""
+    agencies = {
+        s.text
+        for s in spans
+        if (s.label_ in ("COMPANY", "ORGANIZATION") or (s.label_ == "PERSON" and len(s) == 1))
+        and not s.id_
+        and _regulator(doc, s)
+    }
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    missed = [
+        Span(doc, t.i, t.i + 1, label="AGENCY")
+        for t in _capitalized(doc)
+        if t.i not in covered
+        and t.pos_ == "PROPN"
+        and t.dep_ != "compound"
+        and _regulator(doc, doc[t.i : t.i + 1])
+    ]
+    agencies |= {s.text for s in missed}
+    typed = [
+        Span(doc, s.start, s.end, label="AGENCY") if s.text in agencies and not s.id_ else s for s in spans
+    ]
+    return sorted([*typed, *missed], key=lambda s: s.start)
+
+
+def _regulator(doc: Doc, span: Span) -> bool:
+    before = doc[span.start - 1] if span.start > 0 else None
+    if before is not None and before.pos_ == "NOUN" and before.lemma_.lower() in AGENCY_DESCRIPTORS:
+        return True
+    root = span.root
+    described = [c for c in root.children if c.dep_ == "appos"]
+    if root.dep_ == "appos":
+        described.append(root.head)
+    return any(d.pos_ == "NOUN" and d.lemma_.lower() in AGENCY_DESCRIPTORS for d in described)
+
+
 def _described(doc: Doc, token: Token) -> bool:
     head = token
     while head.dep_ in ("compound", "amod") and head.head is not head:

@@ -548,3 +548,24 @@ def test_a_headlines_count_takes_the_value_the_story_gives_the_same_count(nlp):
     # a count the story never gives a day stays unknown
     alone = parse(nlp, text.split("\n\n")[0] + "\n\nOrrin Labs withdrew its lawsuit.", published="2024-06-12")
     assert [d["value"] for d in alone._.dates] == [None]
+
+
+# -- round 12: names described as regulators, product codes ------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In their place, Qualvex, the exams regulator, asked schools for grades. Qualvex said the model worked.",
+        "The exams regulator Qualvex asked schools for grades. Qualvex said the model worked.",
+    ],
+)
+def test_a_name_the_text_describes_as_a_regulator_is_an_agency(nlp, text):
+    doc = parse(nlp, text)
+    assert [e.label_ for e in doc.ents if e.text == "Qualvex"] == ["AGENCY"] * text.count("Qualvex")
+
+
+def test_a_product_code_is_not_an_organization(nlp):
+    doc = parse(nlp, "Nvidia said its H20 chips had no backdoors. Sales of the H20 fell.")
+    assert [e.text for e in doc.ents if "H20" in e.text] == []
+    assert {e.text for e in doc.ents} >= {"Nvidia"}
