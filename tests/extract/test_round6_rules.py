@@ -569,3 +569,24 @@ def test_a_product_code_is_not_an_organization(nlp):
     doc = parse(nlp, "Nvidia said its H20 chips had no backdoors. Sales of the H20 fell.")
     assert [e.text for e in doc.ents if "H20" in e.text] == []
     assert {e.text for e in doc.ents} >= {"Nvidia"}
+
+
+def test_every_organization_the_gazetteer_names_is_found_with_its_key(nlp):
+    from extract.schema import load_gazetteer
+
+    organizations = [
+        e for e in load_gazetteer().entries.values() if e.type in ("lab", "company", "organization")
+    ]
+    for entry in organizations:
+        doc = parse(nlp, f"On Monday, {entry.name} said it would review the report.")
+        assert (entry.name, entry.id) in {(e.text, e.id_) for e in doc.ents}, entry.id
+
+
+def test_a_country_is_typed_a_country_and_a_city_is_not_an_entity(nlp):
+    from extract.schema import load_schema
+
+    countries = load_schema().countries
+    doc = parse(nlp, "Regulators in Ukraine and Turkey met in Hong Kong on Monday.")
+    found = {e.text: e.label_ for e in doc.ents}
+    assert {found.get(c) for c in ("Ukraine", "Turkey") if c in countries} == {"COUNTRY"}
+    assert "Hong Kong" not in found
