@@ -189,8 +189,8 @@ def test_taking_a_model_offline_restricts_it(nlp):
 
 
 def test_a_pronoun_after_a_name_the_ner_missed_is_left_unresolved(nlp):
-    doc = parse(nlp, "Anthropic spoke first. Uber said on Monday that it had halted its self-driving tests.")
-    assert not [t for t in doc if t.text == "Uber" and t.ent_type_], "the NER misses this name"
+    doc = parse(nlp, "Anthropic spoke first. Lyft said on Monday that it had halted its self-driving tests.")
+    assert not [t for t in doc if t.text == "Lyft" and t.ent_type_], "the NER misses this name"
     assert all(ids(e["agents"]) != ["anthropic"] for e in events_of(doc, "restriction"))
 
 

@@ -556,7 +556,7 @@ def test_a_headlines_count_takes_the_value_the_story_gives_the_same_count(nlp):
 @pytest.mark.parametrize(
     "text",
     [
-        "In their place, Qualvex, the exams regulator, asked schools for grades. Qualvex said the model worked.",
+        "In their place, Qualvex, the exams regulator, asked schools for grades. Qualvex said so.",
         "The exams regulator Qualvex asked schools for grades. Qualvex said the model worked.",
     ],
 )
