@@ -22,6 +22,7 @@ from extract.names import (
     repeated_names,
     short_forms_linked,
     spelled_initials,
+    titled_directives,
 )
 from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id
 from workspace import DATA_DIR
@@ -165,6 +166,7 @@ class EntityTyper:
             elif entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         kept = described_agencies(doc, described_models(doc, spelled_initials(doc, brand_names(doc, kept))))
+        kept = titled_directives(doc, kept)
         doc.ents = repeated_names(doc, short_forms_linked(doc, kept))
         return doc
 

@@ -19,6 +19,40 @@ DIRECTIVE_NAME = re.compile(
 )
 
 
+# A statute's title: capitalized words, the small words between them, and "Act" ("the
+# Capture or Use of Biometric Identifier Act", "the ELVIS Act"; not "the Act Now Coalition").
+_TITLE_WORD = r"(?:[A-Z][\w'’-]*)"
+STATUTE_TITLE = re.compile(
+    rf"{_TITLE_WORD}(?:\s+(?:(?:and|or|of|for|on|to|the|in|&)\s+)*{_TITLE_WORD})*?\s+Act\b(?!\s+[A-Z])"
+)
+
+
+def titled_directives(doc: Doc, spans: list[Span]) -> list[Span]:
+    """A statute named by its full title is one directive, however the NER cut it up ("the
+    Ensuring Likeness Voice and Image Security Act" read as a company and a stray "Act").
+    A name the gazetteer knows keeps its span."""
+    known = {i for s in spans if s.id_ for i in range(s.start, s.end)}
+    titles = []
+    for match in STATUTE_TITLE.finditer(doc.text):
+        if _title_case_line(doc.text, match.start()):
+            continue  # "Lee Signs ELVIS Act": a headline capitalizes every word
+        span = doc.char_span(*match.span(), label="DIRECTIVE", alignment_mode="contract")
+        while span is not None and len(span) > 1 and span[0].text in ("The", "A", "An", "In", "On", "Under"):
+            span = Span(doc, span.start + 1, span.end, label="DIRECTIVE")
+        if span is not None and len(span) > 1 and not known & set(range(span.start, span.end)):
+            titles.append(span)
+    taken = {i for s in titles for i in range(s.start, s.end)}
+    kept = [s for s in spans if not taken & set(range(s.start, s.end))]
+    return sorted([*kept, *titles], key=lambda s: s.start)
+
+
+def _title_case_line(text: str, at: int) -> bool:
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    words = re.findall(r"[A-Za-z][\w'’-]*", text[start : end if end >= 0 else len(text)])
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
 def listed_names(span: Span) -> list[Span]:
     """ "the Cybersecurity Law, Data Security Law and Personal Information Protection Law"
     read as one name is three, when every part is a name of its own."""

@@ -590,3 +590,33 @@ def test_a_country_is_typed_a_country_and_a_city_is_not_an_entity(nlp):
     found = {e.text: e.label_ for e in doc.ents}
     assert {found.get(c) for c in ("Ukraine", "Turkey") if c in countries} == {"COUNTRY"}
     assert "Hong Kong" not in found
+
+
+# -- round 13: legislatures, armed services, statutes named by their titles ---------------
+
+
+def test_a_legislature_is_government_and_an_armed_service_an_agency(nlp):
+    doc = parse(nlp, "The Senate and the House passed the bill. The Air Force said it ran no such test.")
+    types = {e.text: e.label_ for e in doc.ents}
+    assert (types.get("Senate"), types.get("House"), types.get("Air Force")) == (
+        "GOVERNMENT",
+        "GOVERNMENT",
+        "AGENCY",
+    )
+    base = parse(nlp, "The test was flown from Eglin Air Force Base in Florida.")
+    assert all(e.label_ != "AGENCY" for e in base.ents)
+
+
+def test_a_statute_named_by_its_title_is_one_directive(nlp):
+    title = "Ensuring Likeness Voice and Image Security Act"
+    doc = parse(nlp, f"Governor Lee signed the {title}, known as the ELVIS Act, on Thursday.")
+    directives = [e.text for e in doc.ents if e.label_ == "DIRECTIVE"]
+    assert directives == [title, "ELVIS Act"]
+    # a headline capitalizes every word: no title is read across it
+    headline = parse(nlp, "Governor Signs Voice Clone Act Into Law\n\nThe governor acted on Thursday.")
+    assert not [e for e in headline.ents if e.label_ == "DIRECTIVE" and "Governor" in e.text]
+
+
+def test_a_state_that_shares_its_name_with_a_country_is_not_read_as_the_country(nlp):
+    doc = parse(nlp, "Lawmakers from Georgia and Ukraine met on Monday.")
+    assert {e.text for e in doc.ents if e.label_ == "COUNTRY"} == {"Ukraine"}
