@@ -153,7 +153,7 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     (
         "month_part",
         re.compile(
-            rf"\b(?P<part>mid-|early\s+|late\s+|in\s+|since\s+|by\s+|until\s+|(?:the\s+)?(?:start|beginning|middle|end)\s+of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)"
+            rf"\b(?P<part>mid-|early\s+|late\s+|[Ii]n\s+|[Ss]ince\s+|[Bb]y\s+|[Uu]ntil\s+|(?:the\s+)?(?:start|beginning|middle|end)\s+of\s+)(?P<mon>{_MONTH})(?:,?\s+(?P<y>\d{{4}}))?(?!\s*\d)"
         ),
     ),
     ("month_year", re.compile(rf"\b(?P<mon>{_MONTH})\s+(?P<y>\d{{4}})\b")),
@@ -170,7 +170,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "year",
         re.compile(
             r"\b(?i:in|since|during|by|until)\s+(?P<y>20\d{2}|19\d{2})\b"
-            r"|\b(?:[Tt]he|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y2>20\d{2}|19\d{2})(?=\s+[a-z])"
+            r"|\b(?:[Tt]he|[Aa]|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir|[Hh]is|[Hh]er)\s+(?P<y2>20\d{2}|19\d{2})(?=\s+[a-z])"
+            r"(?!\s+(?:percent|per|pages?|words?|miles?|kilometres?|kilometers?|times|units?|dollars?|euros?|pounds?))"
         ),
     ),
     (
@@ -539,7 +540,11 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
 # Words that put a month ahead of the publication date: "the rules take effect in August".
 # How far after publication a day without a year can still be one the story looks ahead to.
 LATER_THAN_SCHEDULED = 60
-_FUTURE = re.compile(r"\b(?:will|shall|should|would|next|upcoming|scheduled|expected|plans?|due)\b", re.I)
+_FUTURE = re.compile(
+    r"\b(?:will|shall|should|would|next|upcoming|scheduled|expected|plans?|due|effective"
+    r"|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force)\b",
+    re.I,
+)
 # ... and the word before it: "set a trial for December", "until March".
 _AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
 

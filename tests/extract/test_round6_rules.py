@@ -620,3 +620,18 @@ def test_a_statute_named_by_its_title_is_one_directive(nlp):
 def test_a_state_that_shares_its_name_with_a_country_is_not_read_as_the_country(nlp):
     doc = parse(nlp, "Lawmakers from Georgia and Ukraine met on Monday.")
     assert {e.text for e in doc.ents if e.label_ == "COUNTRY"} == {"Ukraine"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expression", "expected"),
+    [
+        ("In May, the group made the records public.", "In May", "2018-05"),
+        ("The law extends a 1984 state statute to voices.", "1984", "1984"),
+        # a day ahead that the sentence says takes effect stays this year's
+        ("The law, which takes effect on December 1, covers voices.", "December 1", "2018-12-01"),
+    ],
+)
+def test_dates_news_writes_this_way(nlp, sentence, expression, expected):
+    doc = parse(nlp, sentence, published="2018-07-21")
+    found = [d["value"] for d in doc._.dates if expression in d["text"]]
+    assert found == [expected]
