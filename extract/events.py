@@ -34,7 +34,7 @@ RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative claus
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
 DATED_SPEECH = {"say", "tell"}
-SAYINGS = {"said", "says", "say", "told", "tells"}
+SAYINGS = {"say", "says", "said", "tell", "tells", "told"}  # their forms, as triggers keep them
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
 AUTHORITIES = ("agency", "government")
@@ -156,13 +156,13 @@ def _named_or_referred_head(
 def _product_kinds(trigger: Token) -> set[str]:
     """The lemmas of what a trigger acts on: a verb's object ("disabled the feature"), or
     what follows a noun ("a recall covering the software")."""
-    kinds = _object_kinds(trigger, trigger.doc) if trigger.pos_ == "VERB" else set()
     if trigger.pos_ == "VERB":
+        kinds = _object_kinds(trigger, trigger.doc)
         phrases = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     elif trigger.dep_ == "pobj":
         return set()  # "an investigation into Snap's launch of its chatbot" reports no launch
     else:
-        phrases = [c for c in trigger.children if c.dep_ in ("prep", "acl")]
+        kinds, phrases = set(), [c for c in trigger.children if c.dep_ in ("prep", "acl")]
     # "part of its chatbot": the whole phrase, but not a clause about something else in it
     tokens = [t for phrase in phrases for t in phrase.subtree]
     clauses = {c.i for t in tokens if t.dep_ == "relcl" for c in t.subtree}
@@ -312,6 +312,7 @@ class EventExtractor:
             self._remember_named_dates(sent, sentence_dates, ctx, dated_here)
             recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
         if sentences and "\n" in doc.text[sentences[0].end_char : sentences[0].end_char + 2]:
+            # the text opens with a headline line
             dates = _restated_in_headline(dates, sentences[0].end_char, events)
         doc._.events = events
         doc._.dates = [d.as_dict() for d in dates]
@@ -736,8 +737,7 @@ def _acts_on(token: Token) -> set[str]:
 def _unrealised(trigger: Token) -> bool:
     """A scheduled, permitted, hypothetical or negated act is not an event: "would continue
     its investigation", "rules allow the department to suspend", "plans to release", "did not
-    suspend". A hedged
-    past act ("may have used") is one, hedged."""
+    suspend". A hedged past act ("may have used") is one, hedged."""
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False

@@ -72,7 +72,7 @@ class EventType:
     # its speaker makes by speaking (an outlet quoting a memo is not the memo published).
     admissible: bool = True
     # A speaker says many things: two undated mentions of its speech are one event only
-    # when they are the same sentence or speak of the same thing, never by speaker alone.
+    # in mostly the same words or on the same subject, never by speaker alone.
     speech: bool = False
     # Objects that give a trigger another sense: one breaches a rule without a security
     # incident, and an event "caps a weekend" without restricting anything.
