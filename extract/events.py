@@ -38,7 +38,7 @@ SAYINGS = {"say", "says", "said", "tell", "tells", "told"}  # their forms, as tr
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
 AUTHORITIES = ("agency", "government")
-BUSINESSES = ("lab", "company")
+BUSINESSES = ("lab", "company", "outlet")
 FUTURE_MODALS = {"will", "would", "shall", "should", "could", "can", "may", "might", "'ll"}
 # Verbs whose infinitive complement has not happened: "allowed to suspend", "plans to launch".
 NOT_YET = {
