@@ -373,21 +373,21 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         value, precision, anchor = _month_day(expr.text, ctx.year)
         if anchor == "explicit" and value:
             ctx.year, ctx.year_given = int(value[:4]), True
-        elif value and _last_years_day(ctx, expr, date.fromisoformat(value)):
-            value = _shift_year(value, -1)
+        elif value:
+            value = _placed(ctx, expr, date.fromisoformat(value)).isoformat()
         return value, None, precision, anchor
     if kind == "interval":
         first, _, a1 = _month_day(g["a"], ctx.year)
-        if first and a1 == "document" and _last_years_day(ctx, expr, date.fromisoformat(first)):
-            first = _shift_year(first, -1)
+        if first and a1 == "document":
+            first = _placed(ctx, expr, date.fromisoformat(first)).isoformat()
         second_text = g["b"] if re.search(r"[A-Za-z]{3}", g["b"]) else f"{g['a'].split()[0]} {g['b']}"
         second, _, _ = _month_day(second_text, int(first[:4]) if first else ctx.year)
         if first and second and second < first and not re.search(r"\d{4}", g["b"]):
             # "between December 20 and January 12" runs into the next year; "between June 5
             # and April 22" is no interval at all
-            later = _shift_year(second, 1)
-            if date.fromisoformat(later) - date.fromisoformat(first) <= timedelta(days=92):
-                second = later
+            later = _shift(date.fromisoformat(second), 1)
+            if later - date.fromisoformat(first) <= timedelta(days=92):
+                second = later.isoformat()
         if first and second and second >= first:
             return first, second, "day", a1
         return None, None, "unknown", "invalid" if "invalid" in (a1,) else "unresolved"
@@ -416,8 +416,8 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         year = int(g["y"]) if g.get("y") else ctx.year
         if year is None:
             return None, None, "unknown", "unresolved"
-        if not g.get("y") and _last_years_month(ctx, expr, month):
-            year -= 1
+        if not g.get("y"):
+            year = _placed(ctx, expr, date(year, month, 1), whole_month=True).year
         return f"{year:04d}-{month:02d}", None, "month", "explicit" if g.get("y") else "document"
     if kind == "month_interval":
         year = int(g["yb"] or g["ya"]) if (g["yb"] or g["ya"]) else ctx.year
@@ -545,48 +545,52 @@ _FUTURE = re.compile(
     r"|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force)\b",
     re.I,
 )
+# Words that put what follows them in the future for certain ("plans" and "would" do not).
+_WILL = re.compile(
+    r"\b(?:will|shall|next|upcoming|scheduled|due|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force)\b",
+    re.I,
+)
 # ... and the word before it: "set a trial for December", "until March".
 _AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
 
 
-def _last_years_day(ctx: DateContext, expr: DateExpression, day: date) -> bool:
-    """A day named without a year that would fall months after the story was published
-    ("the chatbot launched on December 23", in a January story) is last year's, unless the
-    text gave the year or the sentence looks ahead. A day a few weeks ahead may well be
-    scheduled ("the policy was to take effect on June 26")."""
+def _placed(ctx: DateContext, expr: DateExpression, named: date, whole_month: bool = False) -> date:
+    """A day or month named without a year takes the year the text last gave, else the
+    publication's; but news tells the past as past and the future as future:
+    - in a sentence that does not look ahead, a day more than LATER_THAN_SCHEDULED days after
+      publication, or a month after the publication's, is the most recent one before it
+      ("the chatbot launched on December 23", in a January story; "Polis signed it on
+      August 28", after a sentence about a 2026 deadline);
+    - after words that look ahead ("will", "due", "takes effect"), one already past at
+      publication is the next one ("lawmakers will return to it in January")."""
     doc = ctx.document_date
-    return (
-        doc is not None
-        and not ctx.year_given
-        and ctx.year == doc.year
-        and day > doc + timedelta(days=LATER_THAN_SCHEDULED)
-        and not _FUTURE.search(ctx.sentence)
-        and not _AHEAD.search(ctx.sentence[: expr.start - ctx.sentence_start])
-    )
+    if doc is None:
+        return named
+    prefix = ctx.sentence[: expr.start - ctx.sentence_start]
+    if _WILL.search(prefix):  # "will return to them in January"
+        last_day = _month_end(named) if whole_month else named
+        while last_day < doc:
+            named, last_day = _shift(named, 1), _shift(last_day, 1)
+        return named
+    if _FUTURE.search(ctx.sentence) or _AHEAD.search(prefix):
+        return named  # "... on March 3, saying it would hurt exports", "had it by January 12"
+    latest = named if whole_month else named - timedelta(days=LATER_THAN_SCHEDULED)
+    while latest > doc:
+        named, latest = _shift(named, -1), _shift(latest, -1)
+    return named
 
 
-def _shift_year(value: str, step: int) -> str:
+def _month_end(day: date) -> date:
+    following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
+def _shift(day: date, step: int) -> date:
     """The same day `step` years on; February 29 becomes February 28."""
-    day = date.fromisoformat(value)
     try:
-        return day.replace(year=day.year + step).isoformat()
+        return day.replace(year=day.year + step)
     except ValueError:
-        return day.replace(year=day.year + step, day=28).isoformat()
-
-
-def _last_years_month(ctx: DateContext, expr: DateExpression, month: int) -> bool:
-    """A month named without a year, later in the year than a story published in January
-    ("the alerts went out in mid-December"), is last year's, unless the text gave the year
-    or the sentence looks ahead."""
-    doc = ctx.document_date
-    return (
-        doc is not None
-        and not ctx.year_given
-        and ctx.year == doc.year
-        and month > doc.month
-        and not _FUTURE.search(ctx.sentence)
-        and not _AHEAD.search(ctx.sentence[: expr.start - ctx.sentence_start])
-    )
+        return day.replace(year=day.year + step, day=28)
 
 
 def _week_of(ctx: DateContext, expr: DateExpression, step: int) -> tuple[str | None, str | None, str, str]:

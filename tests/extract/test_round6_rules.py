@@ -647,3 +647,21 @@ def test_an_outlet_a_story_names_is_an_outlet_and_acts_as_a_business(nlp):
     assert (types.get("CNET"), types.get("BBC")) == ("OUTLET", "OUTLET")
     [pause] = events_of(doc, "restriction")
     assert [a["text"] for a in pause["agents"]] == ["CNET"]
+
+
+# -- round 15: the year of a day or month named without one ------------------------------
+
+
+def test_a_past_act_keeps_to_the_past_after_a_future_year_and_a_future_one_to_the_future(nlp):
+    published = date(2025, 9, 3)
+    text = (
+        "The law was due to take effect on February 1, 2026. "
+        "Governor Reyes signed the delay on August 28. "
+        "Lawmakers will return to the law in January."
+    )
+    doc = parse(nlp, text, published=str(published))
+    assert date_of(doc, "August 28") == str(date(published.year, 8, 28))
+    assert date_of(doc, "in January") == f"{published.year + 1}-01"
+    # a plan is no promise: "training plans in June" stays in the past
+    plans = parse(nlp, "Meta postponed its training plans in June.", published="2024-07-02")
+    assert date_of(plans, "in June") == "2024-06"
