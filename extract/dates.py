@@ -298,6 +298,7 @@ class DateContext:
     document_date: date | None
     year: int | None = None  # nearest explicit year seen so far, else the document's
     year_given: bool = False  # whether the text gave `year` (else it is the document's)
+    year_sentence: int | None = None  # where the sentence that gave it starts
     last_event: date | None = None
     last_event_by_type: dict[str, date] | None = None
     noun_types: dict[str, str] | None = None  # "launch" -> "release", "letter" -> "accusation"
@@ -315,6 +316,10 @@ class DateContext:
             self.year = self.document_date.year
         self.last_event_by_type = self.last_event_by_type or {}
         self.noun_types = self.noun_types or {}
+
+    def give_year(self, year: int) -> None:
+        """The text names a year: dates without one that follow take it."""
+        self.year, self.year_given, self.year_sentence = year, True, self.sentence_start
 
     def start_sentence(self, text: str, start: int) -> None:
         self.sentence, self.sentence_start, self.previous = text, start, None
@@ -372,7 +377,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     if kind in ("month_day", "day_month"):
         value, precision, anchor = _month_day(expr.text, ctx.year)
         if anchor == "explicit" and value:
-            ctx.year, ctx.year_given = int(value[:4]), True
+            ctx.give_year(int(value[:4]))
         elif value:
             value = _placed(ctx, expr, date.fromisoformat(value)).isoformat()
         return value, None, precision, anchor
@@ -412,7 +417,7 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
         month = MONTHS[g["mon"].lower().rstrip(".")]
         if g.get("y"):
             # "in March 2023 ... at the end of April": April 2023
-            ctx.year, ctx.year_given = int(g["y"]), True
+            ctx.give_year(int(g["y"]))
         year = int(g["y"]) if g.get("y") else ctx.year
         if year is None:
             return None, None, "unknown", "unresolved"
@@ -556,7 +561,8 @@ _AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
 
 def _placed(ctx: DateContext, expr: DateExpression, named: date, whole_month: bool = False) -> date:
     """A day or month named without a year takes the year the text last gave, else the
-    publication's; but news tells the past as past and the future as future:
+    publication's. A year given in its own sentence stands; otherwise news tells the past
+    as past and the future as future:
     - in a sentence that does not look ahead, a day more than LATER_THAN_SCHEDULED days after
       publication, or a month after the publication's, is the most recent one before it
       ("the chatbot launched on December 23", in a January story; "Polis signed it on
@@ -564,8 +570,8 @@ def _placed(ctx: DateContext, expr: DateExpression, named: date, whole_month: bo
     - after words that look ahead ("will", "due", "takes effect"), one already past at
       publication is the next one ("lawmakers will return to it in January")."""
     doc = ctx.document_date
-    if doc is None:
-        return named
+    if doc is None or (ctx.year_given and ctx.year_sentence == ctx.sentence_start):
+        return named  # "took effect on August 15, 2026, a month after it was issued on July 13"
     prefix = ctx.sentence[: expr.start - ctx.sentence_start]
     if _WILL.search(prefix):  # "will return to them in January"
         last_day = _month_end(named) if whole_month else named
