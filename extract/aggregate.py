@@ -30,7 +30,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from difflib import SequenceMatcher
 
@@ -621,18 +621,16 @@ class Aggregator:
         )
 
     def _status_at(self, mentions: list[Mention], agents: set[str]) -> str:
-        official = any(m.doc.kind in OFFICIAL_KINDS and m.event["assertion"] == "asserted" for m in mentions)
-        if not self.event_types[mentions[0].event["type"]].admissible:
-            # A statement is made by speaking: the speaker's own published statement is its
-            # primary source, and an outlet quoting the speaker reports it.
-            official = official or any(
-                self._is_party(m) and m.event["assertion"] == "asserted" for m in mentions
-            )
-            mentions = [
-                replace(m, event={**m.event, "assertion": "asserted"}) if self._speaks_for_itself(m) else m
-                for m in mentions
-            ]
-        admitted = self.event_types[mentions[0].event["type"]].admissible and any(
+        # A statement is made by speaking: the speaker's own published statement is its
+        # primary source, and an outlet quoting the speaker reports it (not admissible:
+        # the party's account of anything else is an admission).
+        admissible = self.event_types[mentions[0].event["type"]].admissible
+        official = any(
+            m.event["assertion"] == "asserted"
+            and (m.doc.kind in OFFICIAL_KINDS or (not admissible and self._is_party(m)))
+            for m in mentions
+        )
+        admitted = admissible and any(
             (self._is_party(m) and m.event["assertion"] in ("asserted", "attributed"))
             or (
                 m.event["assertion"] == "attributed"
@@ -641,7 +639,11 @@ class Aggregator:
             )
             for m in mentions
         )
-        unhedged = {m.independent_source for m in mentions if m.event["assertion"] == "asserted"}
+        unhedged = {
+            m.independent_source
+            for m in mentions
+            if m.event["assertion"] == "asserted" or (not admissible and self._speaks_for_itself(m))
+        }
         denied = any(
             m.event["assertion"] == "denied"
             and m.event.get("denies") != "claim"  # denying the allegations is not denying the suit

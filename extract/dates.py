@@ -542,19 +542,15 @@ def _resolve(expr: DateExpression, ctx: DateContext) -> tuple[str | None, str | 
     return None, None, "unknown", "unresolved"
 
 
-# Words that put a month ahead of the publication date: "the rules take effect in August".
 # How far after publication a day without a year can still be one the story looks ahead to.
 LATER_THAN_SCHEDULED = 60
-_FUTURE = re.compile(
-    r"\b(?:will|shall|should|would|next|upcoming|scheduled|expected|plans?|due|effective"
-    r"|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force)\b",
-    re.I,
+# Words that put what follows them in the future for certain ("plans" and "would" do not) ...
+_CERTAIN_FUTURE = (
+    r"will|shall|next|upcoming|scheduled|due|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force"
 )
-# Words that put what follows them in the future for certain ("plans" and "would" do not).
-_WILL = re.compile(
-    r"\b(?:will|shall|next|upcoming|scheduled|due|takes?\s+effect|goes\s+into\s+effect|comes?\s+into\s+force)\b",
-    re.I,
-)
+_WILL = re.compile(rf"\b(?:{_CERTAIN_FUTURE})\b", re.I)
+# ... and words that may put a date ahead of publication: "the rules take effect in August".
+_FUTURE = re.compile(rf"\b(?:{_CERTAIN_FUTURE}|should|would|expected|plans?|effective)\b", re.I)
 # ... and the word before it: "set a trial for December", "until March".
 _AHEAD = re.compile(r"\b(?:for|until|till|by|before)\s*$", re.I)
 
@@ -666,8 +662,7 @@ def _period_after(ctx: DateContext, g: dict) -> tuple[str | None, str | None, st
         return None, None, "unknown", "unresolved"
     if unit == "year":
         return f"{int(base[:4]) + count:04d}", None, "year", anchor
-    index = int(base[:4]) * 12 + int(base[5:7]) - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", anchor
+    return _months_on(base, count), None, "month", anchor
 
 
 def _named_date(ctx: DateContext, expr: DateExpression, reference: str) -> DateValue | None:
@@ -692,8 +687,13 @@ def _months_after_named(
         return f"{int(named.value[:4]) + count:04d}", None, "year", "named-event"
     if named.precision not in ("day", "month"):
         return None, None, "unknown", "unresolved"
-    index = int(named.value[:4]) * 12 + int(named.value[5:7]) - 1 + count
-    return f"{index // 12:04d}-{index % 12 + 1:02d}", None, "month", "named-event"
+    return _months_on(named.value, count), None, "month", "named-event"
+
+
+def _months_on(value: str, count: int) -> str:
+    """The month (YYYY-MM) `count` months after the month of an ISO date or month."""
+    index = int(value[:4]) * 12 + int(value[5:7]) - 1 + count
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
 
 
 def _referenced_type(ctx: DateContext, reference: str) -> str | None:

@@ -124,8 +124,9 @@ def _subject_entities(verb: Token, doc: Doc, allowed: frozenset[str] | None = No
     for child in verb.children:
         if child.dep_ in SUBJECTS and not (passive and child.dep_ == "nsubjpass"):
             if child.tag_ in RELATIVE_TAGS and verb.dep_ == "relcl":
-                # "Roberto Mata, who sued Avianca": the relative pronoun stands for the noun
-                return _named_or_referred_head(verb.head, verb, doc, allowed)
+                # "Roberto Mata, who sued Avianca": the relative pronoun stands for the noun,
+                # without the clause's own entities
+                return _named_or_referred(verb.head, doc, allowed, {t.i for t in verb.subtree})
             return _named_or_referred(child, doc, allowed)
         if child.dep_ == "agent":  # passive: "by the Commerce Department"
             actor = next((c for c in child.children if c.dep_ == "pobj"), child)
@@ -133,23 +134,15 @@ def _subject_entities(verb: Token, doc: Doc, allowed: frozenset[str] | None = No
     return []
 
 
-def _named_or_referred(phrase: Token, doc: Doc, allowed: frozenset[str] | None) -> list[Span]:
-    named = _entities_in(list(phrase.subtree), doc)
+def _named_or_referred(
+    phrase: Token, doc: Doc, allowed: frozenset[str] | None, without: frozenset[int] | set[int] = frozenset()
+) -> list[Span]:
+    """The entities the phrase names (leaving out the tokens `without`), else the one it
+    stands for."""
+    named = _entities_in([t for t in phrase.subtree if t.i not in without], doc)
     if named:
         return named
     referred = resolve_reference(phrase, allowed)
-    return [referred] if referred is not None else []
-
-
-def _named_or_referred_head(
-    noun: Token, clause: Token, doc: Doc, allowed: frozenset[str] | None
-) -> list[Span]:
-    """The entity a relative clause hangs on, without the clause's own entities."""
-    inside = {t.i for t in clause.subtree}
-    named = _entities_in([t for t in noun.subtree if t.i not in inside], doc)
-    if named:
-        return named
-    referred = resolve_reference(noun, allowed)
     return [referred] if referred is not None else []
 
 
