@@ -109,9 +109,9 @@ def gold_mentions(split: str) -> list[GoldMention]:
     return [m for m in mentions if m.event in keys]
 
 
-def annotated_documents(split: str) -> set[str]:
+def annotated_documents(split: str, paths: list[Path] | None = None) -> set[str]:
     """Documents whose every (event, document) pair has a mention or is marked absent."""
-    mentions, absent, _ = read()
+    mentions, absent, _ = read(paths)
     done = {(m.event, m.doc_id) for m in mentions} | set(absent)
     pending: dict[str, bool] = {}
     for event in corpus.gold_events(split):

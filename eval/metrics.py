@@ -184,3 +184,30 @@ def pairwise_clustering(mentions: list[tuple[str, str]]) -> PRF:
         together_gold += g1 == g2
         both += s1 == s2 and g1 == g2
     return PRF(both, together_gold, together_sys)
+
+
+MentionSpan = tuple[str, int, int, str]  # (doc_id, sentence start, sentence end, event type)
+Trigger = tuple[str, int, str]  # (doc_id, trigger start, event type)
+
+
+def match_mentions(gold: list[MentionSpan], system: list[Trigger]) -> list[tuple[int, int]]:
+    """(gold index, system index) pairs: a system trigger finds a gold mention when it is of
+    the same type and lies in the mention's sentence; one to one, in document order, so two
+    gold events told in one sentence need two triggers and one trigger finds one mention."""
+    free = sorted(
+        range(len(gold)), key=lambda n: (gold[n][0], gold[n][1], gold[n][2] - gold[n][1], gold[n][3])
+    )
+    pairs = []
+    for s_index in sorted(range(len(system)), key=lambda n: system[n]):
+        doc_id, start, event_type = system[s_index]
+        for k, g_index in enumerate(free):
+            g_doc, g_start, g_end, g_type = gold[g_index]
+            if g_doc == doc_id and g_type == event_type and g_start <= start < g_end:
+                pairs.append((g_index, s_index))
+                del free[k]
+                break
+    return pairs
+
+
+def mention_prf(gold: list[MentionSpan], system: list[Trigger]) -> PRF:
+    return PRF(len(match_mentions(gold, system)), len(gold), len(system))

@@ -14,13 +14,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval import corpus
+from eval.mentions import annotated_documents, gold_mentions
 from eval.metrics import (
+    PRF,
     SystemDate,
     align_events,
     date_accuracy,
     event_prf,
     macro_f1,
     main_actor,
+    match_mentions,
     pairwise_clustering,
     precision_of,
     span_prf,
@@ -134,6 +137,8 @@ def evaluate(split: str) -> Result:
                 f"{s['evidence'][0]['doc_id']}: {s['evidence'][0]['quote'][:90]!r}"
             )
 
+    rows.extend(_mention_rows(split, gold_events, facts, texts, errors))
+
     # Claims and status are read on the events each gold event is best aligned with.
     loose = align_events(gold_events, system_events, strict=False)
     claims_by_event = {c["event_id"]: c for c in output["claims"]}
@@ -183,6 +188,44 @@ def evaluate(split: str) -> Result:
         )
     )
     return Result(split, rows, errors)
+
+
+def _mention_rows(
+    split: str, gold_events: list[dict], facts: dict[str, dict], texts: dict[str, str], errors: list[str]
+) -> list[tuple[str, float | None, str]]:
+    """Event mentions found, and of those found, how many have the gold actor and date:
+    this tells a missed trigger from a wrong role or date. Read on the documents whose
+    mentions are all annotated (eval/gold/mentions/)."""
+    annotated = annotated_documents(split)
+    gold = [m for m in gold_mentions(split) if m.doc_id in annotated]
+    system = [
+        (doc_id, e["trigger"]["start"], e["type"], e)
+        for doc_id in sorted(annotated)
+        for e in facts[doc_id]["events"]
+    ]
+    pairs = match_mentions([(m.doc_id, m.start, m.end, m.event_type) for m in gold], [s[:3] for s in system])
+    prf = PRF(len(pairs), len(gold), len(system))
+    by_key = {g["key"]: g for g in gold_events}
+    actor_right = date_right = dated = 0
+    for g_index, s_index in pairs:
+        g, event = by_key[gold[g_index].event], system[s_index][3]
+        participants = event["agents"] or event["objects"] + event["targets"]
+        actor_right += bool(participants) and participants[0].get("id") in g["actor"]
+        if g["date"]:
+            dated += 1
+            date_right += (event.get("date") or {}).get("value") == g["date"]
+    found = {g_index for g_index, _ in pairs}
+    for n, m in enumerate(gold):
+        if n not in found:
+            quote = texts[m.doc_id][m.start : m.end][:90]
+            errors.append(f"mention missed  {m.event} {m.event_type} {m.doc_id}: {quote!r}")
+    reporting = {d for g in gold_events for d in g["documents"]}
+    counts = f"{prf.tp}/{prf.gold} gold, {prf.system} system; {len(annotated)} of {len(reporting)} documents"
+    return [
+        ("event mentions F1", prf.f1, f"P {_fmt(prf.precision)} R {_fmt(prf.recall)} ({counts})"),
+        ("actor right, of mentions found", _ratio(actor_right, len(pairs)), f"{actor_right}/{len(pairs)}"),
+        ("date right, of dated mentions found", _ratio(date_right, dated), f"{date_right}/{dated}"),
+    ]
 
 
 def _cluster_mentions(

@@ -13,6 +13,7 @@ from eval.metrics import (
     event_prf,
     macro_f1,
     main_actor,
+    mention_prf,
     pairwise_clustering,
     precision_of,
     span_prf,
@@ -172,3 +173,21 @@ def test_every_gold_annotation_points_into_its_split(split):
     assert all(g.doc_id in ids for g in gold_dates(split))
     for event in gold_events(split):
         assert set(event["documents"]) <= ids
+
+
+def test_a_mention_is_found_by_a_trigger_of_its_type_inside_its_sentence():
+    gold = [("d", 100, 180, "release"), ("d", 200, 260, "directive")]
+    inside, outside, other_type = ("d", 120, "release"), ("d", 190, "release"), ("d", 210, "release")
+    assert mention_prf(gold, [inside]).tp == 1
+    assert mention_prf(gold, [outside]).tp == 0
+    assert mention_prf(gold, [other_type]).tp == 0
+    assert mention_prf(gold, [("e", 120, "release")]).tp == 0
+    score = mention_prf(gold, [inside, outside])
+    assert (score.precision, score.recall) == (1 / 2, 1 / 2)
+
+
+def test_two_events_in_one_sentence_need_two_triggers_and_one_trigger_finds_one_mention():
+    gold = [("d", 0, 90, "statement"), ("d", 0, 90, "statement")]
+    assert mention_prf(gold, [("d", 10, "statement")]).tp == 1
+    assert mention_prf(gold, [("d", 10, "statement"), ("d", 40, "statement")]).tp == 2
+    assert mention_prf(gold[:1], [("d", 10, "statement"), ("d", 40, "statement")]).tp == 1
