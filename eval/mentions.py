@@ -11,6 +11,7 @@ or date, and a trigger model can learn from it.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -107,6 +108,12 @@ def gold_mentions(split: str) -> list[GoldMention]:
         raise ValueError("gold mentions: " + "; ".join(problems[:5]))
     keys = {e["key"] for e in corpus.gold_events(split)}
     return [m for m in mentions if m.event in keys]
+
+
+def mention_digest(mentions: list[GoldMention]) -> str:
+    """What a model trained on these mentions records, so that a stale model is caught."""
+    lines = sorted(f"{m.event} {m.doc_id} {m.trigger_start} {m.trigger_end} {m.event_type}" for m in mentions)
+    return hashlib.sha256("\n".join(lines).encode()).hexdigest()[:16]
 
 
 def annotated_documents(split: str, paths: list[Path] | None = None) -> set[str]:

@@ -17,6 +17,7 @@ from extract.attribution import Attribution, Cues, attribute, load_cues
 from extract.dates import DateContext, DatedWords, DateExpression, DateValue, find_expressions, resolve
 from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
+from extract.triggers import TRIGGER_GUESS  # the trigger model's reading of a word
 
 for _name, _default in (
     ("published", None),
@@ -373,6 +374,21 @@ class EventExtractor:
                         found.setdefault(event_type, []).append(token)
                         self.named_kind.add((token.i, event_type))
                         break
+        for token in sent:
+            # The learned model's reading (extract/triggers.py) adds what the lexicon lacks,
+            # where a sentence reports rather than describes: not in a clause that describes
+            # a noun ("our series, which we first made available through a preview"). A
+            # saying stays the dated-saying rule's to judge. (Both read alike on dev.)
+            guess = token._.get(TRIGGER_GUESS)
+            if (
+                guess
+                and token.lemma_.lower() not in DATED_SPEECH
+                and token.dep_ not in ("relcl", "acl")
+                and token not in found.get(guess[0], ())
+                and not _unrealised(token)
+                and not any(d.start <= token.idx < d.end_char for d in dates)
+            ):
+                found.setdefault(guess[0], []).append(token)
         lemmas = [t.lemma_.lower() for t in sent]
         for phrase, event_type in self.phrases:
             for i in range(len(lemmas) - len(phrase) + 1):

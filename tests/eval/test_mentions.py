@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 from eval import corpus
-from eval.mentions import annotated_documents, gold_mentions, read
+from eval.mentions import annotated_documents, gold_mentions, mention_digest, read
+from extract.triggers import MODEL_PATH, TriggerModel
 
 
 def _an_event_and_document() -> tuple[dict, str, str]:
@@ -71,3 +72,11 @@ def test_a_document_counts_as_annotated_only_when_every_event_it_reports_is(tmp_
 def test_the_split_s_mentions_are_only_of_its_events():
     keys = {e["key"] for e in corpus.gold_events("dev")}
     assert all(m.event in keys for m in gold_mentions("dev"))
+
+
+def test_the_shipped_trigger_model_was_trained_on_the_current_dev_mentions_and_nothing_else():
+    # A changed gold mention makes the shipped model stale: retrain with `make triggers`.
+    model = TriggerModel.load(MODEL_PATH)
+    assert model.meta["split"] == "dev"
+    assert model.meta["gold"] == mention_digest(gold_mentions("dev"))
+    assert model.meta["documents"] == len(annotated_documents("dev"))

@@ -79,7 +79,7 @@ def test_as_of_states_the_status_as_it_stood(demo_reader: GraphReader) -> None:
             and history[0]["date"][:10] < history[-1]["date"][:10]
         )
 
-    changed = next(e for e in demo_reader.events() if changed_on_a_later_day(e))  # the demo's accusation
+    changed = next(e for e in demo_reader.events() if changed_on_a_later_day(e))  # reported, then established
     first, later = changed["status_history"][0], changed["status_history"][-1]
     then = date.fromisoformat(first["date"][:10])
     earlier = export(demo_reader, "summary", "md", RecordFilter(as_of=then, type=changed["type"]))
