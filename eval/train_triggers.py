@@ -105,7 +105,8 @@ def cross_validate(nlp: Language, folds: int, thresholds: list[float]) -> None:
     ]
     guesser = nlp.get_pipe(GUESSER)
     settings = [None, *thresholds]
-    wanted = ("events F1", "event mentions", "actor right", "date right", "claimant", "status", "clustering")
+    wanted = ("events F1", "event mentions", "actor right", "date right", "claimant", "status")
+    wanted += ("established", "clustering")
     for threshold in settings:
         facts: dict[str, dict] = {}
         for fold in range(folds):

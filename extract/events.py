@@ -746,7 +746,9 @@ def _acts_on(token: Token) -> set[str]:
 def _unrealised(trigger: Token) -> bool:
     """A scheduled, permitted, hypothetical or negated act is not an event: "would continue
     its investigation", "rules allow the department to suspend", "plans to release", "did not
-    suspend". A hedged past act ("may have used") is one, hedged."""
+    suspend", "ran no test". A hedged past act ("may have used") is one, hedged."""
+    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+        return True  # "ran no test in which ...": the act named is denied
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
         return False

@@ -204,6 +204,6 @@ class TriggerGuesser:
         return doc
 
 
-@Language.factory("incidentgraph_trigger_model", default_config={"path": "", "threshold": 0.7})
+@Language.factory("incidentgraph_trigger_model", default_config={"path": "", "threshold": 0.8})
 def make_trigger_guesser(nlp: Language, name: str, path: str, threshold: float) -> TriggerGuesser:
     return TriggerGuesser(Path(path) if path else MODEL_PATH, threshold)
