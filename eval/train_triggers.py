@@ -23,7 +23,7 @@ from eval.mentions import GoldMention, annotated_documents, gold_mentions, menti
 from eval.score import evaluate
 from extract.pipeline import build_pipeline
 from extract.run import extract_documents, prepare
-from extract.triggers import MODEL_PATH, NONE, TriggerModel, candidates, features, train, trigger_lexicon
+from extract.triggers import MODEL_PATH, NONE, TriggerModel, readings, train, trigger_lexicon
 from ingest.store import StoredDocument
 
 SPLIT = "dev"
@@ -51,8 +51,8 @@ def _examples(
             labelled.setdefault((m.doc_id, span.root.i), m.event_type)
     found = []
     for doc_id in doc_ids:
-        for token in candidates(docs[doc_id]):
-            found.append((features(token, lexicon), labelled.get((doc_id, token.i), NONE)))
+        for token, names in readings(docs[doc_id], lexicon):
+            found.append((names, labelled.get((doc_id, token.i), NONE)))
     return found
 
 

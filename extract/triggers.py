@@ -3,9 +3,10 @@
 The lexicon in data/events.toml names the usual triggers; the gold mentions
 (eval/gold/mentions/) show that writers report events with far more words than any
 list holds ("the regulator took the app offline", "a complaint"). This model reads a
-word in context (its lemma, its syntactic neighbours, the kinds of names around it, the
-lexicon's types of the words it governs) and says which event type it reports, if any.
-(The English model's contextual vectors were tried as well and added nothing.)
+word in context (its lemma, where it hangs in the parse, the words and kinds of names that depend on it,
+the lexicon's type for it) and says which event type it reports, if any. (The English
+model's contextual vectors, a window of words and the lexicon's types of the words around
+it were tried as well and added nothing.)
 It is trained by `python -m eval.train_triggers` on the dev split only and shipped as
 data/triggers.npz; without that file the component does nothing.
 """
@@ -45,39 +46,38 @@ def trigger_lexicon() -> dict[str, str]:
     return table
 
 
+def readings(doc: Doc, lexicon: dict[str, str]) -> list[tuple[Token, list[str]]]:
+    """Each verb and noun of the document with its sparse features, each feature a string
+    so that the model file can name it. What a sentence says of all its words (headline,
+    dated) is read once per sentence: this runs on every document."""
+    found = []
+    for sent in doc.sents:
+        shared = ["headline"] if sent.start == 0 else []
+        if any(e.label_ == "DATE" for e in sent.ents):
+            shared.append("sentence-dated")
+        for token in sent:
+            if token.pos_ in CANDIDATE_POS:
+                found.append((token, features(token, lexicon) + shared))
+    return found
+
+
 def features(token: Token, lexicon: dict[str, str]) -> list[str]:
-    """The sparse features of a candidate word; each one a string, so the model file can name them."""
-    lemma = token.lemma_.lower()
+    """The word's own features: what it is, where it hangs, and who or what depends on it."""
+    lemma, head = token.lemma_.lower(), token.head.lemma_.lower()
+    kind = lexicon.get(lemma, NONE)
     found = [
         f"lemma={lemma}",
         f"tag={token.tag_}",
         f"lemma|pos={lemma}|{token.pos_}",
         f"dep={token.dep_}",
-        f"head={token.head.lemma_.lower()}",
-        f"dep|head={token.dep_}|{token.head.lemma_.lower()}",
+        f"head={head}",
+        f"dep|head={token.dep_}|{head}",
         f"suffix={lemma[-3:]}",
-        f"lex={lexicon.get(lemma, NONE)}",
-        f"lex|pos={lexicon.get(lemma, NONE)}|{token.pos_}",
+        f"lex={kind}",
+        f"lex|pos={kind}|{token.pos_}",
     ]
-    sent = token.sent
-    found.append(f"root={sent.root.lemma_.lower()}")
-    for offset in (-2, -1, 1, 2):
-        n = token.i + offset
-        if sent.start <= n < sent.end:
-            found.append(f"word{offset:+d}={token.doc[n].lemma_.lower()}")
-    if token.dep_ in ("ccomp", "xcomp", "conj", "advcl", "relcl", "acl"):
-        found.append(f"governed-by={token.head.lemma_.lower()}")
-    found.append(f"head-lex={lexicon.get(token.head.lemma_.lower(), NONE)}")
-    for kind in sorted({lexicon.get(t.lemma_.lower()) for t in token.subtree if t is not token} - {None}):
-        found.append(f"below-lex={kind}")
-    if any(t.is_quote for t in sent):
-        found.append("sentence-quotes")
     if token.ent_type_:
         found.append(f"inside={token.ent_type_}")
-    if token.sent.start == 0:
-        found.append("headline")
-    if any(e.label_ == "DATE" for e in token.sent.ents):
-        found.append("sentence-dated")
     for child in token.children:
         if child.dep_ not in ROLE_DEPS:
             continue
@@ -135,10 +135,6 @@ def softmax(scores: np.ndarray) -> np.ndarray:
     return shifted / shifted.sum(axis=1, keepdims=True)
 
 
-def candidates(doc: Doc) -> list[Token]:
-    return [t for t in doc if t.pos_ in CANDIDATE_POS]
-
-
 def train(
     examples: list[tuple[list[str], str]],
     epochs: int = 12,
@@ -193,11 +189,11 @@ class TriggerGuesser:
         self.known = set(load_event_types())  # only types the event rules can read roles for
 
     def __call__(self, doc: Doc) -> Doc:
-        tokens = candidates(doc) if self.model else []
-        if not tokens:
+        found = readings(doc, self.lexicon) if self.model else []
+        if not found:
             return doc
-        probabilities = self.model.probabilities([features(t, self.lexicon) for t in tokens])
-        for token, row in zip(tokens, probabilities, strict=True):
+        probabilities = self.model.probabilities([names for _, names in found])
+        for (token, _), row in zip(found, probabilities, strict=True):
             best = int(row.argmax())
             if self.model.labels[best] in self.known and row[best] >= self.threshold:
                 token._.set(TRIGGER_GUESS, (self.model.labels[best], float(row[best])))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from extract.triggers import NONE, TRIGGER_GUESS, TriggerGuesser, TriggerModel, candidates, features, train
+from extract.triggers import NONE, TRIGGER_GUESS, TriggerGuesser, TriggerModel, readings, train
 from extract.triggers import trigger_lexicon as lexicon_of
 
 UNLISTED_VERB = "mothball"  # an act of restriction no lexicon entry names
@@ -68,9 +68,8 @@ def test_a_word_the_model_learned_becomes_a_trigger_the_lexicon_lacks(nlp, readi
     ]
     examples = []
     for text in training_texts:
-        doc = nlp(text)
-        for token in candidates(doc):
-            examples.append((features(token, lexicon_of()), "restriction" if token.lower_ == past else NONE))
+        for token, names in readings(nlp(text), lexicon_of()):
+            examples.append((names, "restriction" if token.lower_ == past else NONE))
     train(examples * 5).save(tmp_path / "triggers.npz")
     guesser = TriggerGuesser(tmp_path / "triggers.npz", threshold=0.5)
 
