@@ -22,6 +22,7 @@ from extract.names import (
     repeated_names,
     short_forms_linked,
     spelled_initials,
+    state_agencies,
     titled_directives,
 )
 from extract.schema import Gazetteer, load_gazetteer, load_schema, model_id
@@ -138,7 +139,7 @@ class EntityTyper:
         if span.label_ in self.ours and span.id_:
             return span.label_.lower()  # from the gazetteer: already typed
         text = span.text.strip()
-        if text in self.schema.junk or len(text) < 2:
+        if text in self.schema.junk or text in self.schema.states or len(text) < 2:
             return None
         mapped = self.schema.ner_labels.get(span.label_)
         if not mapped or common_words(span):
@@ -166,7 +167,7 @@ class EntityTyper:
             elif entity_type:
                 kept.append(Span(doc, span.start, span.end, label=entity_type.upper(), span_id=span.id_))
         kept = described_agencies(doc, described_models(doc, spelled_initials(doc, brand_names(doc, kept))))
-        kept = titled_directives(doc, kept)
+        kept = titled_directives(doc, state_agencies(doc, kept, self.schema.states))
         doc.ents = repeated_names(doc, short_forms_linked(doc, kept))
         return doc
 

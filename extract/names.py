@@ -27,23 +27,53 @@ STATUTE_TITLE = re.compile(
 )
 
 
+# A bill by its number: "S.B. 149", "AB 2013", "H.R. 4153", "Senate Bill 1047".
+BILL_NUMBER = re.compile(
+    r"\b(?:(?:[SHA]\.?\s?B\.?|H\.?R\.?|[SH]\.?F\.?)\s?|(?:Senate|House|Assembly) Bill\s+)\d+(?:-\d+)?\b"
+)
+
+
 def titled_directives(doc: Doc, spans: list[Span]) -> list[Span]:
-    """A statute named by its full title is one directive, however the NER cut it up ("the
-    Ensuring Likeness Voice and Image Security Act" read as a company and a stray "Act").
-    A name the gazetteer knows keeps its span."""
+    """A statute named by its full title or a bill by its number is one directive, however
+    the NER cut it up ("the Ensuring Likeness Voice and Image Security Act" read as a
+    company and a stray "Act"; "S.B. 149" as a company) or missed it. A name the gazetteer
+    knows keeps its span."""
     known = {i for s in spans if s.id_ for i in range(s.start, s.end)}
     titles = []
-    for match in STATUTE_TITLE.finditer(doc.text):
-        if _title_case_line(doc.text, match.start()):
+    for match in [*STATUTE_TITLE.finditer(doc.text), *BILL_NUMBER.finditer(doc.text)]:
+        if match.re is STATUTE_TITLE and _title_case_line(doc.text, match.start()):
             continue  # "Lee Signs ELVIS Act": a headline capitalizes every word
         span = doc.char_span(*match.span(), label="DIRECTIVE", alignment_mode="contract")
         while span is not None and len(span) > 1 and span[0].text in ("The", "A", "An", "In", "On", "Under"):
             span = Span(doc, span.start + 1, span.end, label="DIRECTIVE")
-        if span is not None and len(span) > 1 and not known & set(range(span.start, span.end)):
+        whole = span is not None and (len(span) > 1 or match.re is BILL_NUMBER)
+        if whole and not known & set(range(span.start, span.end)):
             titles.append(span)
     taken = {i for s in titles for i in range(s.start, s.end)}
     kept = [s for s in spans if not taken & set(range(s.start, s.end))]
     return sorted([*kept, *titles], key=lambda s: s.start)
+
+
+def state_agencies(doc: Doc, spans: list[Span], states: frozenset[str]) -> list[Span]:
+    """A state's name just before an agency is part of its name: "the Utah Department of
+    Commerce" is one agency, however the NER cut it ("Utah" and "Department of Commerce"),
+    and it is the state's, not the federal one the gazetteer knows by the shorter name."""
+    found = []
+    for span in spans:
+        if span.label_ == "AGENCY":
+            for size in (2, 1):
+                start = span.start - size
+                if start >= 0 and doc[start : span.start].text in states:
+                    span = Span(doc, start, span.end, label="AGENCY")
+                    break
+        found.append(span)
+    agencies = [(s.start, s.end) for s in found if s.label_ == "AGENCY"]
+    # the state's own span, if the NER kept one, is now inside the agency
+    return [
+        s
+        for s in found
+        if not any(a <= s.start < s.end <= b and (a, b) != (s.start, s.end) for a, b in agencies)
+    ]
 
 
 def _title_case_line(text: str, at: int) -> bool:

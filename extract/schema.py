@@ -21,6 +21,7 @@ class Schema:
     retype: tuple[tuple[re.Pattern[str], str], ...]
     junk: frozenset[str]
     countries: frozenset[str]
+    states: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def load_schema(data_dir: Path = DATA_DIR) -> Schema:
         retype=tuple((re.compile(r["pattern"]), r["type"]) for r in raw["retype"]),
         junk=frozenset(raw["junk"]),
         countries=frozenset(raw["countries"]),
+        states=frozenset(raw.get("states", [])),
     )
 
 
