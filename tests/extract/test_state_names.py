@@ -43,3 +43,8 @@ def test_a_statute_s_amendments_and_a_division_of_an_agency_are_named_for_what_t
     )
     assert found["Automated Decision Amendments"][0] == "DIRECTIVE"
     assert found["Division of Consumer Protection"][0] == "AGENCY"
+
+
+def test_a_bill_number_inside_a_statute_s_title_is_read_once(nlp):
+    found = names(nlp, "Congress passed the S.B. 12 Protection Act in May.")
+    assert found.get("S.B. 12", ("none",))[0] == "DIRECTIVE"
