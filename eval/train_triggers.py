@@ -76,11 +76,17 @@ def stories(documents: list[StoredDocument]) -> list[list[str]]:
     return sorted(grouped.values())
 
 
-def train_all(nlp: Language) -> TriggerModel:
-    documents = [d for d in corpus.documents(SPLIT)]
+def _gold(nlp: Language) -> tuple[list[StoredDocument], set[str], list[GoldMention], dict[str, Doc]]:
+    """The dev documents, those whose mentions are all annotated, the mentions, and the
+    annotated documents read up to their names: what training and cross-validation share."""
+    documents = list(corpus.documents(SPLIT))
     annotated = annotated_documents(SPLIT)
     mentions = gold_mentions(SPLIT)
-    docs = _parsed(nlp, [d for d in documents if d.id in annotated])
+    return documents, annotated, mentions, _parsed(nlp, [d for d in documents if d.id in annotated])
+
+
+def train_all(nlp: Language) -> TriggerModel:
+    _, annotated, mentions, docs = _gold(nlp)
     examples = _examples(docs, sorted(annotated), mentions)
     meta = {
         "split": SPLIT,
@@ -94,10 +100,7 @@ def train_all(nlp: Language) -> TriggerModel:
 def cross_validate(nlp: Language, folds: int, thresholds: list[float]) -> None:
     """Scores of the dev split read with the rules alone, then with the model at each
     threshold, every story read by a model trained without it."""
-    documents = list(corpus.documents(SPLIT))
-    annotated = annotated_documents(SPLIT)
-    mentions = gold_mentions(SPLIT)
-    docs = _parsed(nlp, [d for d in documents if d.id in annotated])
+    documents, annotated, mentions, docs = _gold(nlp)
     fold_of = {doc_id: n % folds for n, group in enumerate(stories(documents)) for doc_id in group}
     models = [
         train(_examples(docs, sorted(d for d in annotated if fold_of[d] != fold), mentions))

@@ -47,8 +47,8 @@ def titled_directives(doc: Doc, spans: list[Span]) -> list[Span]:
         while span is not None and len(span) > 1 and span[0].text in ("The", "A", "An", "In", "On", "Under"):
             span = Span(doc, span.start + 1, span.end, label="DIRECTIVE")
         whole = span is not None and (len(span) > 1 or match.re is BILL_NUMBER)
-        taken = known | {i for t in titles for i in range(t.start, t.end)}
-        if whole and not taken & set(range(span.start, span.end)):
+        read = known | {i for t in titles for i in range(t.start, t.end)}
+        if whole and not read & set(range(span.start, span.end)):
             titles.append(span)
     taken = {i for s in titles for i in range(s.start, s.end)}
     kept = [s for s in spans if not taken & set(range(s.start, s.end))]
