@@ -10,6 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
+from extract.aggregate import entity_key
+
 Span = tuple[str, int, int, str]  # (doc_id, start, end, type)
 
 
@@ -90,6 +92,14 @@ def main_actor(event: dict) -> str | None:
     if agents:
         return agents[0]
     return actors[0]["id"] if actors else None
+
+
+def mention_actor(event: dict) -> str | None:
+    """A document-level event's main actor, keyed as the aggregation keys it: its first
+    agent, else its first object or target; a name the gazetteer lacks by its normalised
+    text ("DPD" -> "dpd"), as the gold keys it."""
+    participants = event["agents"] or event["objects"] + event["targets"]
+    return entity_key(participants[0]) if participants else None
 
 
 def event_matches(gold: dict, system: dict) -> bool:

@@ -24,6 +24,7 @@ from eval.metrics import (
     macro_f1,
     main_actor,
     match_mentions,
+    mention_actor,
     pairwise_clustering,
     precision_of,
     span_prf,
@@ -210,12 +211,19 @@ def _mention_rows(
     by_key = {g["key"]: g for g in gold_events}
     actor_right = date_right = dated = 0
     for g_index, s_index in pairs:
-        g, event = by_key[gold[g_index].event], system[s_index][3]
-        participants = event["agents"] or event["objects"] + event["targets"]
-        actor_right += bool(participants) and participants[0].get("id") in g["actor"]
+        mention, event = gold[g_index], system[s_index][3]
+        g = by_key[mention.event]
+        where = f"{g['key']} {mention.doc_id}: {texts[mention.doc_id][mention.start : mention.end][:90]!r}"
+        actor = mention_actor(event)
+        actor_right += actor in g["actor"]
+        if actor not in g["actor"]:
+            errors.append(f"mention actor   {where} gold {g['actor']} system {actor}")
         if g["date"]:
             dated += 1
-            date_right += (event.get("date") or {}).get("value") == g["date"]
+            day = (event.get("date") or {}).get("value")
+            date_right += day == g["date"]
+            if day != g["date"]:
+                errors.append(f"mention date    {where} gold {g['date']} system {day}")
     found = {g_index for g_index, _ in pairs}
     for n, m in enumerate(gold):
         if n not in found:

@@ -48,7 +48,8 @@ SAME_WORDS = 0.6
 OFFICIAL_KINDS = ("policy",)
 
 
-def _key(ref: dict) -> str:
+def entity_key(ref: dict) -> str:
+    """A mention's entity key before fuzzy matching: its gazetteer id, else its normalised name."""
     if ref.get("id"):
         return ref["id"]
     return name_key(ref["text"])
@@ -267,7 +268,7 @@ class Aggregator:
         ("Acme Robotic" for "Acme Robotics"), never across different version numbers."""
         if ref.get("id"):
             return ref["id"]
-        key = _key(ref)
+        key = entity_key(ref)
         if key in self.resolved:
             return self.resolved[key]
         if ref.get("type") == "person" and key in self.surnames:

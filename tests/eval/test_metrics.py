@@ -13,6 +13,7 @@ from eval.metrics import (
     event_prf,
     macro_f1,
     main_actor,
+    mention_actor,
     mention_prf,
     pairwise_clustering,
     precision_of,
@@ -191,3 +192,16 @@ def test_two_events_in_one_sentence_need_two_triggers_and_one_trigger_finds_one_
     assert mention_prf(gold, [("d", 10, "statement")]).tp == 1
     assert mention_prf(gold, [("d", 10, "statement"), ("d", 40, "statement")]).tp == 2
     assert mention_prf(gold[:1], [("d", 10, "statement"), ("d", 40, "statement")]).tp == 1
+
+
+def test_a_mentions_actor_is_keyed_as_gold_keys_it_with_or_without_a_gazetteer_id():
+    def ref(text: str, id: str | None = None) -> dict:
+        return {"text": text, "type": "company", "id": id}
+
+    # a name the gazetteer lacks is keyed by its normalised text, as the gold and the
+    # aggregation key it; an id wins over the text
+    assert mention_actor({"agents": [ref("DPD")], "objects": [], "targets": []}) == "dpd"
+    assert mention_actor({"agents": [ref("Doug Ducey")], "objects": [], "targets": []}) == "doug-ducey"
+    assert mention_actor({"agents": [ref("Google", "alphabet")], "objects": [], "targets": []}) == "alphabet"
+    assert mention_actor({"agents": [], "objects": [ref("Uber")], "targets": [ref("Lyft")]}) == "uber"
+    assert mention_actor({"agents": [], "objects": [], "targets": []}) is None
