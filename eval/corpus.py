@@ -10,6 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from eval.metrics import GoldDate, Span
+from extract.schema import load_gazetteer, name_key
 from ingest.models import PublishedDate
 from ingest.store import StoredDocument
 
@@ -107,6 +108,20 @@ class GoldClaim:
     status: str
 
 
+@cache
+def _gazetteer_ids() -> dict[str, str]:
+    """name key -> gazetteer id, for every name and alias the gazetteer lists."""
+    entries = load_gazetteer().entries.values()
+    return {name_key(surface): e.id for e in entries for surface in (e.name, *e.aliases)}
+
+
+def _gazetteer_id(key: str) -> str:
+    """Gold keys an entity by its gazetteer id, else by its name; a blind annotator, who may
+    not read the gazetteer, writes the name ("google" for the gazetteer's "alphabet"): the
+    convention says that is the id."""
+    return _gazetteer_ids().get(key, key)
+
+
 def gold_events(split: str) -> list[dict]:
     events = [e for e in _read(EVAL_DIR / "gold" / "events.toml")["event"] if e["split"] == split]
     known = {d.id for d in documents(split)}
@@ -114,6 +129,10 @@ def gold_events(split: str) -> list[dict]:
         unknown = set(event["documents"]) - known
         if unknown:
             raise ValueError(f"gold event {event['key']} names unknown documents {sorted(unknown)}")
+        ids = [_gazetteer_id(key) for key in event["actor"]]
+        event["actor"] += [key for key in dict.fromkeys(ids) if key not in event["actor"]]
+        if "claim" in event:
+            event["claim"]["claimant"] = _gazetteer_id(event["claim"]["claimant"])
     return events
 
 
