@@ -553,6 +553,15 @@ class Aggregator:
         if not dated:
             notice = self._notice_date(mentions)
             return notice, [], "document (the notice's own date)" if notice else "none"
+        # "Earlier this month we suspended" (August) and "suspended on Aug. 2" agree: the
+        # month yields to the day inside it, whichever source gave which.
+        days = {m.event["date"]["value"] for m in dated if m.event["date"]["precision"] == "day"}
+        dated = [
+            m
+            for m in dated
+            if m.event["date"]["precision"] == "day"
+            or not any(day.startswith(m.event["date"]["value"]) for day in days)
+        ]
         by_value: dict[str, list[Mention]] = defaultdict(list)
         for mention in dated:
             by_value[mention.event["date"]["value"]].append(mention)
