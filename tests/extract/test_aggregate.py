@@ -94,6 +94,21 @@ def test_different_days_within_tolerance_are_one_event_with_a_conflict(run):
     assert set(conflict["chosen_sources"]).isdisjoint(conflict["other_sources"])
 
 
+def test_a_month_yields_to_a_day_inside_it_even_from_the_primary_source(run):
+    # The party's own statement gives only the month; a news report gives the day.
+    own = "Earlier this month we suspended Fable 5 for every customer."
+    news = "Anthropic suspended Fable 5 on June 3, the company confirmed."
+    result = run(
+        stored("doc-a", "Anthropic", own, "2026-06-20", kind="statement"),
+        stored("doc-b", "Meridian Post", news, "2026-06-21"),
+    )
+    [suspension] = events_of(result, "restriction")
+    assert len(suspension["evidence"]) == 2
+    assert suspension["date"] == "2026-06-03"
+    assert suspension["date_precision"] == "day"
+    assert suspension["conflicts"] == []
+
+
 def test_days_further_apart_than_tolerance_are_separate_events(run):
     far = f"Anthropic launched Fable 5 on June {12 + DATE_TOLERANCE + 3}."
     result = run(
