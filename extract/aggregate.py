@@ -83,6 +83,13 @@ def _surnames(facts: dict[str, dict]) -> dict[str, str]:
     return {surname: next(iter(keys)) for surname, keys in full.items() if len(keys) == 1}
 
 
+def _last_day_of(month: str) -> date:
+    """'2022-03' -> 2022-03-31."""
+    year, number = (int(part) for part in month.split("-"))
+    following = date(year + number // 12, number % 12 + 1, 1)
+    return following - timedelta(days=1)
+
+
 def _stable_id(prefix: str, *parts: str) -> str:
     return f"{prefix}-" + hashlib.sha256("|".join(parts).encode()).hexdigest()[:12]
 
@@ -171,6 +178,7 @@ class EventCluster:
     )
     every: set[str] = field(default_factory=set)
     days: set[date] = field(default_factory=set)
+    months: set[str] = field(default_factory=set)
 
     def add(self, mention: Mention) -> None:
         self.mentions.append(mention)
@@ -179,6 +187,8 @@ class EventCluster:
         self.every |= mention.participants
         if mention.day:
             self.days.add(mention.day)
+        if mention.month:
+            self.months.add(mention.month)
 
     def participants(self, role: str) -> Counter[str]:
         return self.counts[role]
@@ -211,6 +221,8 @@ class EventCluster:
         month = mention.month
         if month and days:  # "earlier this month" fits an event of that month
             return any(d.isoformat().startswith(month) for d in days)
+        if month and self.months:  # "in May 2022" is not "in October 2023"
+            return month in self.months
         return True
 
     def news_to(self, mention: Mention) -> bool:
@@ -219,9 +231,15 @@ class EventCluster:
         Older acts come with a date ("in March, the company published ..."), so "OpenAI called
         the penalty disproportionate" in December is not its memo of March."""
         published = mention.published_day
-        if published is None or (mention.event.get("date") or {}).get("value"):
-            return True  # "in 2016" or "in March" places the act itself
         window = timedelta(days=REPORTING_WINDOW)
+        if month := mention.month:
+            # "in March 2022" places the act itself; it is what stories told undated only
+            # if it was recent to them (a notice of February 2023 is not about it)
+            last = _last_day_of(month)
+            reports = [m.published_day for m in self.mentions if not m.event.get("date") and m.published_day]
+            return not reports or any(last >= day - window for day in reports)
+        if published is None or (mention.event.get("date") or {}).get("value"):
+            return True  # "in 2016" places the act itself
         if self.days:
             return max(self.days) >= published - window
         others = [d for m in self.mentions if (d := m.published_day) is not None]
@@ -605,16 +623,20 @@ class Aggregator:
             return None
         return {"value": notices[0].published_day.isoformat(), "end": None, "precision": "day"}
 
-    def _is_party(self, mention: Mention, kinds: tuple[str, ...] = ("statement",)) -> bool:
-        """The document is the statement of the acting party, or of the developer of the
-        model the event is about (Anthropic speaking of a jailbreak of Fable 5)."""
+    def _is_party(
+        self, mention: Mention, kinds: tuple[str, ...] = ("statement",), developers: bool = True
+    ) -> bool:
+        """The document is the statement of the acting party, or (with `developers`) of the
+        developer of the model the event is about (Anthropic speaking of a jailbreak of
+        Fable 5). Of a statement or an evaluation, only the speaker or the evaluator is the
+        primary source: Amazon's post on the ACLU's test of its model does not establish it."""
         if mention.doc.kind not in kinds:
             return False
         outlet = mention.doc.outlet.lower()
         parties = list(mention.agents) + [
             entry.developer
             for key in mention.objects
-            if (entry := self.gazetteer.entries.get(key)) and entry.developer
+            if developers and (entry := self.gazetteer.entries.get(key)) and entry.developer
         ]
         return any(
             outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a for a in parties
@@ -637,7 +659,7 @@ class Aggregator:
         admissible = self.event_types[mentions[0].event["type"]].admissible
         official = any(
             m.event["assertion"] == "asserted"
-            and (m.doc.kind in OFFICIAL_KINDS or (not admissible and self._is_party(m)))
+            and (m.doc.kind in OFFICIAL_KINDS or (not admissible and self._is_party(m, developers=False)))
             for m in mentions
         )
         admitted = admissible and any(

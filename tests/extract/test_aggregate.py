@@ -109,6 +109,43 @@ def test_a_month_yields_to_a_day_inside_it_even_from_the_primary_source(run):
     assert suspension["conflicts"] == []
 
 
+def test_acts_dated_to_different_months_are_different_events(run):
+    result = run(
+        stored(
+            "doc-a",
+            "Harbor Ledger",
+            "The Garante fined Clearview AI 20 million euros in March 2022.",
+            "2024-09-03",
+        ),
+        stored(
+            "doc-b", "Meridian Post", "The Garante fined Clearview AI again in October 2023.", "2024-09-04"
+        ),
+    )
+    fines = events_of(result, "legal_action")
+    assert sorted(e["date"] for e in fines) == ["2022-03", "2023-10"]
+    assert all(e["status"] == "reported" for e in fines)
+
+
+def test_an_act_dated_long_before_a_story_is_not_what_it_told_undated(run):
+    # The 2023 story tells an undated fine, recent to it; a fine of March 2021 is another.
+    result = run(
+        stored("doc-a", "Harbor Ledger", "The Garante fined Luka over its handling of data.", "2023-02-03"),
+        stored("doc-b", "Meridian Post", "The Garante fined Luka in March 2021.", "2024-09-04"),
+    )
+    fines = events_of(result, "legal_action")
+    assert sorted(e["date"] or "undated" for e in fines) == ["2021-03", "undated"]
+    assert all(len(e["evidence"]) == 1 for e in fines)
+
+
+def test_a_developers_post_on_an_evaluation_of_its_model_does_not_establish_it(run):
+    # The evaluator's own account would; the evaluated party's is one outlet's report.
+    text = "On Thursday, the Center for AI Safety published an audit of Fable 5."
+    result = run(stored("doc-a", "Anthropic", text, "2026-06-20", kind="statement"))
+    [audit] = events_of(result, "evaluation")
+    assert "fable-5" in {a["id"] for a in audit["actors"]}
+    assert audit["status"] == "reported"
+
+
 def test_days_further_apart_than_tolerance_are_separate_events(run):
     far = f"Anthropic launched Fable 5 on June {12 + DATE_TOLERANCE + 3}."
     result = run(
