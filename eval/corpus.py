@@ -10,7 +10,7 @@ from functools import cache
 from pathlib import Path
 
 from eval.metrics import GoldDate, Span
-from extract.schema import load_gazetteer, name_key
+from extract.schema import load_gazetteer
 from ingest.models import PublishedDate
 from ingest.store import StoredDocument
 
@@ -108,18 +108,11 @@ class GoldClaim:
     status: str
 
 
-@cache
-def _gazetteer_ids() -> dict[str, str]:
-    """name key -> gazetteer id, for every name and alias the gazetteer lists."""
-    entries = load_gazetteer().entries.values()
-    return {name_key(surface): e.id for e in entries for surface in (e.name, *e.aliases)}
-
-
 def _gazetteer_id(key: str) -> str:
     """Gold keys an entity by its gazetteer id, else by its name; a blind annotator, who may
     not read the gazetteer, writes the name ("google" for the gazetteer's "alphabet"): the
     convention says that is the id."""
-    return _gazetteer_ids().get(key, key)
+    return load_gazetteer().id_of(key) or key
 
 
 def gold_events(split: str) -> list[dict]:

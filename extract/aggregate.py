@@ -570,7 +570,7 @@ class Aggregator:
             dated = [m for m in mentions if m.event.get("date") and m.event["date"]["value"]]
         if not dated:
             notice = self._notice_date(mentions)
-            return notice, [], "document (the notice's own date)" if notice else "none"
+            return notice, [], "document (the party's own notice or statement)" if notice else "none"
         # "Earlier this month we suspended" (August) and "suspended on Aug. 2" agree: the
         # month yields to the day inside it, whichever source gave which.
         days = {m.event["date"]["value"] for m in dated if m.event["date"]["precision"] == "day"}
@@ -617,8 +617,19 @@ class Aggregator:
     def _notice_date(self, mentions: list[Mention]) -> dict | None:
         """An act an official notice tells of its own publisher, with no date of its own ("The
         FTC's complaint alleges ...", "The proposed order requires ..."), is the notice's news:
-        it takes the notice's date. Anything else undated stays undated."""
-        notices = [m for m in mentions if self._is_party(m, OFFICIAL_KINDS) and m.published_day]
+        it takes the notice's date. So does what a speaker says undated in its own published
+        statement ("we apologize"): publishing it is saying it. Anything else undated stays
+        undated."""
+        speech = self.event_types[mentions[0].event["type"]].speech
+        notices = [
+            m
+            for m in mentions
+            if m.published_day
+            and (
+                self._is_party(m, OFFICIAL_KINDS)
+                or (speech and m.event["assertion"] == "asserted" and self._is_party(m, developers=False))
+            )
+        ]
         if not notices:
             return None
         return {"value": notices[0].published_day.isoformat(), "end": None, "precision": "day"}
@@ -632,15 +643,14 @@ class Aggregator:
         primary source: Amazon's post on the ACLU's test of its model does not establish it."""
         if mention.doc.kind not in kinds:
             return False
-        outlet = mention.doc.outlet.lower()
-        parties = list(mention.agents) + [
+        outlet = mention.doc.outlet
+        parties = set(mention.agents) | {
             entry.developer
             for key in mention.objects
             if developers and (entry := self.gazetteer.entries.get(key)) and entry.developer
-        ]
-        return any(
-            outlet == (self.entities.get(a, {}).get("name") or a).lower() or outlet == a for a in parties
-        )
+        }
+        # "Google" publishes for the gazetteer's "alphabet"
+        return (self.gazetteer.id_of(outlet) or name_key(outlet)) in parties
 
     def _speaks_for_itself(self, mention: Mention) -> bool:
         """A statement its own speaker is quoted as making ("the company said it was

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from workspace import DATA_DIR
@@ -41,6 +41,14 @@ class Gazetteer:
     families: dict[str, str]  # family name -> developer id
     suffixes: tuple[str, ...]
     directive_heads: tuple[str, ...] = field(default=())
+
+    def id_of(self, name: str) -> str | None:
+        """The id of the entry a name or alias names ("Google" -> "alphabet"), else None."""
+        return self._surfaces.get(name_key(name))
+
+    @cached_property
+    def _surfaces(self) -> dict[str, str]:
+        return {name_key(s): e.id for e in self.entries.values() for s in (e.name, *e.aliases)}
 
 
 @dataclass(frozen=True)

@@ -305,6 +305,21 @@ def test_a_statement_its_speaker_publishes_is_established(run):
     assert told["status"] == "reported"
 
 
+def test_what_a_company_says_undated_in_its_own_statement_is_dated_and_established_by_it(run):
+    # "Google" publishes for the gazetteer's Alphabet; publishing "we apologize" is saying it.
+    text = "Google paused the feature. We apologize to everyone who was offended."
+    [apology] = events_of(run(stored("doc-a", "Google", text, "2024-02-23", kind="statement")), "statement")
+    assert apology["status"] == "established"
+    assert (apology["date"], apology["date_anchor"]) == (
+        "2024-02-23",
+        "document (the party's own notice or statement)",
+    )
+    # an outlet's undated report of the apology is neither dated nor established by it
+    told = "Google apologized to everyone who was offended."
+    [quoted] = events_of(run(stored("doc-b", "Harbor Ledger", told, "2024-02-23")), "statement")
+    assert (quoted["date"], quoted["status"]) == (None, "reported")
+
+
 def test_a_statement_its_speaker_is_quoted_as_making_is_reported_not_claimed(run):
     text = "Orrin Labs said on June 12 that it regretted the outage and apologised to customers."
     [statement] = events_of(run(stored("doc-a", "Harbor Ledger", text, "2026-06-13")), "statement")
