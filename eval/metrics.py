@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import combinations
 
-from extract.aggregate import entity_key
+from extract.schema import entity_key
 
 Span = tuple[str, int, int, str]  # (doc_id, start, end, type)
 

@@ -36,7 +36,7 @@ from difflib import SequenceMatcher
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from extract.schema import load_event_types, load_gazetteer, name_key
+from extract.schema import entity_key, load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
 DATE_TOLERANCE = 2
@@ -46,13 +46,6 @@ REPORTING_WINDOW = 120
 # content words recurs in the other.
 SAME_WORDS = 0.6
 OFFICIAL_KINDS = ("policy",)
-
-
-def entity_key(ref: dict) -> str:
-    """A mention's entity key before fuzzy matching: its gazetteer id, else its normalised name."""
-    if ref.get("id"):
-        return ref["id"]
-    return name_key(ref["text"])
 
 
 FUZZY_RATIO = 0.9
@@ -77,7 +70,7 @@ def _surnames(facts: dict[str, dict]) -> dict[str, str]:
     full: dict[str, set[str]] = defaultdict(set)
     for document in facts.values():
         for entity in document.get("entities", []):
-            key = entity.get("id") or name_key(entity["text"])
+            key = entity_key(entity)
             if entity.get("type") == "person" and "-" in key:
                 full[key.rsplit("-", 1)[1]].add(key)
     return {surname: next(iter(keys)) for surname, keys in full.items() if len(keys) == 1}
@@ -571,8 +564,8 @@ class Aggregator:
         if not dated:
             notice = self._notice_date(mentions)
             return notice, [], "document (the party's own notice or statement)" if notice else "none"
-        # "Earlier this month we suspended" (August) and "suspended on Aug. 2" agree: the
-        # month yields to the day inside it, whichever source gave which.
+        # "Earlier this month we suspended" (August) and "suspended on Aug. 2" agree: a month
+        # or a year yields to a day inside it, whichever source gave which.
         days = {m.event["date"]["value"] for m in dated if m.event["date"]["precision"] == "day"}
         dated = [
             m

@@ -174,6 +174,11 @@ def name_key(text: str) -> str:
     return re.sub(r"[^\w.]+", "-", text.lower()).strip("-") or "unnamed"
 
 
+def entity_key(ref: dict) -> str:
+    """A mention's entity key before any fuzzy matching: its gazetteer id, else its name's key."""
+    return ref.get("id") or name_key(ref["text"])
+
+
 def model_id(name: str) -> str:
     """The id of a versioned model name: 'GPT-5.6' -> 'gpt-5.6', 'Llama 4' -> 'llama-4'."""
     return re.sub(r"[\s_]+", "-", name.strip()).lower()
