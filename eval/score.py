@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eval import corpus
-from eval.mentions import annotated_documents, gold_mentions
+from eval.mentions import GoldMention, annotated_documents, gold_mentions
 from eval.metrics import (
     PRF,
     SystemDate,
@@ -209,11 +209,15 @@ def _mention_rows(
     pairs = match_mentions([(m.doc_id, m.start, m.end, m.event_type) for m in gold], [s[:3] for s in system])
     prf = PRF(len(pairs), len(gold), len(system))
     by_key = {g["key"]: g for g in gold_events}
+
+    def quote(m: GoldMention) -> str:
+        return repr(texts[m.doc_id][m.start : m.end][:90])
+
     actor_right = date_right = dated = 0
     for g_index, s_index in pairs:
         mention, event = gold[g_index], system[s_index][3]
         g = by_key[mention.event]
-        where = f"{g['key']} {mention.doc_id}: {texts[mention.doc_id][mention.start : mention.end][:90]!r}"
+        where = f"{g['key']} {mention.doc_id}: {quote(mention)}"
         actor = mention_actor(event)
         actor_right += actor in g["actor"]
         if actor not in g["actor"]:
@@ -227,8 +231,7 @@ def _mention_rows(
     found = {g_index for g_index, _ in pairs}
     for n, m in enumerate(gold):
         if n not in found:
-            quote = texts[m.doc_id][m.start : m.end][:90]
-            errors.append(f"mention missed  {m.event} {m.event_type} {m.doc_id}: {quote!r}")
+            errors.append(f"mention missed  {m.event} {m.event_type} {m.doc_id}: {quote(m)}")
     reporting = {d for g in gold_events for d in g["documents"]}
     counts = f"{prf.tp}/{prf.gold} gold, {prf.system} system; {len(annotated)} of {len(reporting)} documents"
     return [

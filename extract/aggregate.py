@@ -36,6 +36,7 @@ from difflib import SequenceMatcher
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from extract.dates import month_end
 from extract.schema import entity_key, load_event_types, load_gazetteer, name_key
 from ingest.store import StoredDocument
 
@@ -74,13 +75,6 @@ def _surnames(facts: dict[str, dict]) -> dict[str, str]:
             if entity.get("type") == "person" and "-" in key:
                 full[key.rsplit("-", 1)[1]].add(key)
     return {surname: next(iter(keys)) for surname, keys in full.items() if len(keys) == 1}
-
-
-def _last_day_of(month: str) -> date:
-    """'2022-03' -> 2022-03-31."""
-    year, number = (int(part) for part in month.split("-"))
-    following = date(year + number // 12, number % 12 + 1, 1)
-    return following - timedelta(days=1)
 
 
 def _stable_id(prefix: str, *parts: str) -> str:
@@ -228,7 +222,7 @@ class EventCluster:
         if month := mention.month:
             # "in March 2022" places the act itself; it is what stories told undated only
             # if it was recent to them (a notice of February 2023 is not about it)
-            last = _last_day_of(month)
+            last = month_end(date.fromisoformat(f"{month}-01"))
             reports = [m.published_day for m in self.mentions if not m.event.get("date") and m.published_day]
             return not reports or any(last >= day - window for day in reports)
         if published is None or (mention.event.get("date") or {}).get("value"):

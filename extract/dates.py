@@ -570,7 +570,7 @@ def _placed(ctx: DateContext, expr: DateExpression, named: date, whole_month: bo
         return named  # "took effect on August 15, 2026, a month after it was issued on July 13"
     prefix = ctx.sentence[: expr.start - ctx.sentence_start]
     if _WILL.search(prefix):  # "will return to them in January"
-        last_day = _month_end(named) if whole_month else named
+        last_day = month_end(named) if whole_month else named
         while last_day < doc:
             named, last_day = _shift(named, 1), _shift(last_day, 1)
         return named
@@ -582,7 +582,8 @@ def _placed(ctx: DateContext, expr: DateExpression, named: date, whole_month: bo
     return named
 
 
-def _month_end(day: date) -> date:
+def month_end(day: date) -> date:
+    """The last day of the day's month."""
     following = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return following - timedelta(days=1)
 

@@ -100,12 +100,19 @@ class TriggerModel:
     bias: np.ndarray  # (labels,)
     meta: dict
 
+    def rows_of(self, names: list[str]) -> list[int]:
+        """The weight rows of the features the model knows."""
+        return [self.feature_index[n] for n in set(names) if n in self.feature_index]
+
+    def scores(self, rows: list[list[int]]) -> np.ndarray:
+        """Each example's score per label, from its feature rows."""
+        scores = np.tile(self.bias, (len(rows), 1))
+        for k, example in enumerate(rows):
+            scores[k] += self.weights[example].sum(axis=0)
+        return scores
+
     def probabilities(self, feature_lists: list[list[str]]) -> np.ndarray:
-        scores = np.tile(self.bias, (len(feature_lists), 1))
-        for row, names in enumerate(feature_lists):
-            rows = [self.feature_index[n] for n in set(names) if n in self.feature_index]
-            scores[row] += self.weights[rows].sum(axis=0)
-        return softmax(scores)
+        return softmax(self.scores([self.rows_of(names) for names in feature_lists]))
 
     def save(self, path: Path) -> None:
         names = sorted(self.feature_index, key=self.feature_index.__getitem__)
@@ -155,17 +162,14 @@ def train(
     model = TriggerModel(
         labels, feature_index, np.zeros((len(kept), len(labels))), np.zeros(len(labels)), meta or {}
     )
-    rows = [[feature_index[n] for n in set(names) if n in feature_index] for names, _ in examples]
+    rows = [model.rows_of(names) for names, _ in examples]
     target = np.array([labels.index(label) for _, label in examples])
     squares = [np.full_like(model.weights, 1e-8), np.full_like(model.bias, 1e-8)]
     batch = 64
     for _ in range(epochs):
         for start in range(0, len(examples), batch):
             chunk = range(start, min(start + batch, len(examples)))
-            scores = np.tile(model.bias, (len(chunk), 1))
-            for k, n in enumerate(chunk):
-                scores[k] += model.weights[rows[n]].sum(axis=0)
-            grad = softmax(scores)
+            grad = softmax(model.scores(rows[chunk.start : chunk.stop]))
             grad[np.arange(len(chunk)), target[chunk.start : chunk.stop]] -= 1.0
             grad /= len(chunk)
             weights_grad = l2 * model.weights
