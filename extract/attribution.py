@@ -9,6 +9,7 @@ from functools import cache
 from spacy.tokens import Span, Token
 
 from extract.reference import resolve_reference
+from extract.spans import sentence_entities
 from workspace import DATA_DIR
 
 
@@ -54,7 +55,7 @@ class Attribution:
 
 
 def _entity_in(tokens: list[Token], sent: Span) -> Span | None:
-    for ent in sent.ents:
+    for ent in sentence_entities(sent):
         if any(t.i in range(ent.start, ent.end) for t in tokens):
             return ent
     return None

@@ -95,15 +95,16 @@ class GazetteerRuler:
 
     def __call__(self, doc: Doc) -> Doc:
         doc = self.ruler(doc)
+        text = doc.text  # spaCy joins every token anew on each access
         spans = list(doc.ents)
-        spans += self._matches(doc, self.family_pattern, lambda text: model_id(text))
-        spans += self._matches(doc, self.bare_family_pattern, lambda text: model_id(text))
-        for match in NUMBERED_ORDER.finditer(doc.text):
+        spans += self._matches(doc, text, self.family_pattern, lambda text: model_id(text))
+        spans += self._matches(doc, text, self.bare_family_pattern, lambda text: model_id(text))
+        for match in NUMBERED_ORDER.finditer(text):
             span = doc.char_span(*match.span(), alignment_mode="expand")
             if span is not None:
                 order_id = f"executive-order-{match.group(1)}"
                 spans.append(Span(doc, span.start, span.end, label="DIRECTIVE", span_id=order_id))
-        for match in NUMBERED_BILL.finditer(doc.text):
+        for match in NUMBERED_BILL.finditer(text):
             span = doc.char_span(*match.span(), alignment_mode="expand")
             if span is not None:
                 bill_id = f"{match.group(1).replace('.', '').lower()}-{match.group(2)}"
@@ -112,9 +113,9 @@ class GazetteerRuler:
         doc.ents = filter_spans([t for t in map(_trimmed, spans) if t is not None])
         return doc
 
-    def _matches(self, doc: Doc, pattern: re.Pattern[str], make_id) -> list[Span]:
+    def _matches(self, doc: Doc, text: str, pattern: re.Pattern[str], make_id) -> list[Span]:
         found = []
-        for match in pattern.finditer(doc.text):
+        for match in pattern.finditer(text):
             span = doc.char_span(*match.span(), label="MODEL", alignment_mode="expand")
             if span is None:
                 continue

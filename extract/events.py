@@ -17,6 +17,7 @@ from extract.attribution import Attribution, Cues, attribute, load_cues
 from extract.dates import DateContext, DatedWords, DateExpression, DateValue, find_expressions, resolve
 from extract.reference import antecedent, resolve_reference
 from extract.schema import EventType, load_event_types
+from extract.spans import entities_in, sentence_entities
 from extract.triggers import TRIGGER_GUESS  # the trigger model's reading of a word
 
 for _name, _default in (
@@ -83,11 +84,6 @@ GENERIC_MODEL_WORDS = (
 )
 
 
-def _entities_in(tokens: list[Token], doc: Doc) -> list[Span]:
-    indices = {t.i for t in tokens}
-    return [ent for ent in doc.ents if any(i in indices for i in range(ent.start, ent.end))]
-
-
 def _controller(trigger: Token) -> Token | None:
     """In "prompting the company to disable", the actor of `disable` is the head's object."""
     if trigger.dep_ == "xcomp":
@@ -140,7 +136,7 @@ def _named_or_referred(
 ) -> list[Span]:
     """The entities the phrase names (leaving out the tokens `without`), else the one it
     stands for."""
-    named = _entities_in([t for t in phrase.subtree if t.i not in without], doc)
+    named = entities_in([t for t in phrase.subtree if t.i not in without], doc)
     if named:
         return named
     referred = resolve_reference(phrase, allowed)
@@ -207,7 +203,7 @@ def _dependents(trigger: Token, doc: Doc) -> list[Span]:
     if any(c.dep_ == "auxpass" for c in trigger.children):
         # "Fable 5 was disabled": the passive subject is what the act is done to.
         tokens += [t for c in trigger.children if c.dep_ == "nsubjpass" for t in c.subtree]
-    return _entities_in(tokens, doc)
+    return entities_in(tokens, doc)
 
 
 def _own_clause(token: Token) -> bool:
@@ -304,7 +300,7 @@ class EventExtractor:
                     ctx.last_event_by_type[event_type] = day
                     dated_here.add(event_type)
             self._remember_named_dates(sent, sentence_dates, ctx, dated_here)
-            recent_models = [*recent_models[-1:], [e for e in sent.ents if e.label_ == "MODEL"]]
+            recent_models = [*recent_models[-1:], [e for e in sentence_entities(sent) if e.label_ == "MODEL"]]
         if sentences and "\n" in doc.text[sentences[0].end_char : sentences[0].end_char + 2]:
             # the text opens with a headline line
             dates = _restated_in_headline(dates, sentences[0].end_char, events)
@@ -337,10 +333,11 @@ class EventExtractor:
         """
         found: dict[str, list[Token]] = {}
         self.named_kind: set[tuple[int, str]] = set()
+        tokens = list(sent)  # each pass over a Span makes every Token anew
         tables = {"VERB": self.verbs, "NOUN": self.nouns}
         for pos in tables:
             table = tables[pos]
-            for token in sent:
+            for token in tokens:
                 if token.pos_ != pos:  # checked first: most tokens are neither
                     continue
                 event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
@@ -359,14 +356,14 @@ class EventExtractor:
                 found.setdefault(event_type, []).append(token)
                 if _product_kinds(token) & self.types[event_type].product_objects:
                     self.named_kind.add((token.i, event_type))
-        for token in sent:
+        for token in tokens:
             if (
                 token.pos_ == "VERB"
                 and token.lemma_.lower() in DATED_SPEECH
                 and _dated_by_itself(token, dates)
             ):
                 found.setdefault("statement", []).append(token)
-        for token in sent:
+        for token in tokens:
             if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects and not _unrealised(token):
                 kinds = _object_kinds(token, token.doc)
                 for kind, event_type in self.verb_objects[token.lemma_.lower()]:
@@ -374,7 +371,7 @@ class EventExtractor:
                         found.setdefault(event_type, []).append(token)
                         self.named_kind.add((token.i, event_type))
                         break
-        for token in sent:
+        for token in tokens:
             # The learned model's reading (extract/triggers.py) adds what the lexicon lacks,
             # where a sentence reports rather than describes: not in a clause that describes
             # a noun ("our series, which we first made available through a preview"). A
@@ -389,11 +386,11 @@ class EventExtractor:
                 and not any(d.start <= token.idx < d.end_char for d in dates)
             ):
                 found.setdefault(guess[0], []).append(token)
-        lemmas = [t.lemma_.lower() for t in sent]
+        lemmas = [t.lemma_.lower() for t in tokens]
         for phrase, event_type in self.phrases:
             for i in range(len(lemmas) - len(phrase) + 1):
-                if tuple(lemmas[i : i + len(phrase)]) == phrase and sent[i].pos_ in ("VERB", "AUX"):
-                    found.setdefault(event_type, []).append(sent[i])
+                if tuple(lemmas[i : i + len(phrase)]) == phrase and tokens[i].pos_ in ("VERB", "AUX"):
+                    found.setdefault(event_type, []).append(tokens[i])
                     break
         return sorted(found.items(), key=lambda pair: pair[1][0].i)
 
@@ -427,12 +424,12 @@ class EventExtractor:
         clause = _clause_verb(trigger)
         controller = _controller(trigger)
         if controller is not None:
-            agents = _entities_in(list(controller.subtree), doc)
+            agents = entities_in(list(controller.subtree), doc)
         else:
             agents = _subject_entities(clause, doc, event_type.agent_types) if trigger.pos_ == "VERB" else []
         if trigger.pos_ == "NOUN":
             owners = [c for c in trigger.children if c.dep_ in ("poss", "compound", "nmod")]
-            agents = _entities_in([t for c in owners for t in c.subtree], doc)
+            agents = entities_in([t for c in owners for t in c.subtree], doc)
             if not agents:  # "its suspension"
                 agents = [e for c in owners if (e := resolve_reference(c, event_type.agent_types))]
             # "Alibaba denied the accusation", "OpenAI called the penalty disproportionate":
@@ -480,7 +477,7 @@ class EventExtractor:
             }
             targets = [
                 e
-                for e in _entities_in([t for c in direct for t in c.subtree if t.i not in clauses], doc)
+                for e in entities_in([t for c in direct for t in c.subtree if t.i not in clauses], doc)
                 if e.label_.lower() in event_type.target_types and e not in agents
             ]
             if not targets:  # "accusing the company of ...": whom the description stands for
@@ -517,7 +514,7 @@ class EventExtractor:
             in_clause = _clause_tokens(clause)
             objects = [
                 e
-                for e in sent.ents
+                for e in sentence_entities(sent)
                 if e.start in in_clause
                 and e.label_.lower() in event_type.object_types
                 and e not in agents
@@ -532,7 +529,7 @@ class EventExtractor:
             # "... barred Fable 5 and Mythos 5, and the company disabled both models": the
             # sentence's own models first, else the last ones named before it. "them" only
             # looks back ("barred foreign nationals from them, and OpenAI previewed GPT-5.6").
-            own = [e for e in sent.ents if e.label_ == "MODEL" and not _inside(e, in_dates)]
+            own = [e for e in sentence_entities(sent) if e.label_ == "MODEL" and not _inside(e, in_dates)]
             if not any(word in sent.text.lower() for word in GENERIC_MODEL_WORDS if word != "them"):
                 own = [e for e in own if e.end <= trigger.i]
             objects = own or [m for group in recent_models for m in group]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
@@ -40,8 +41,9 @@ def titled_directives(doc: Doc, spans: list[Span]) -> list[Span]:
     knows keeps its span."""
     known = {i for s in spans if s.id_ for i in range(s.start, s.end)}
     titles = []
-    for match in [*STATUTE_TITLE.finditer(doc.text), *BILL_NUMBER.finditer(doc.text)]:
-        if match.re is STATUTE_TITLE and _title_case_line(doc.text, match.start()):
+    text = doc.text  # spaCy joins every token anew on each access
+    for match in [*STATUTE_TITLE.finditer(text), *BILL_NUMBER.finditer(text)]:
+        if match.re is STATUTE_TITLE and _title_case_line(text, match.start()):
             continue  # "Lee Signs ELVIS Act": a headline capitalizes every word
         span = doc.char_span(*match.span(), label="DIRECTIVE", alignment_mode="contract")
         while span is not None and len(span) > 1 and span[0].text in ("The", "A", "An", "In", "On", "Under"):
@@ -425,7 +427,8 @@ def repeated_names(doc: Doc, spans: list[Span]) -> list[Span]:
 def _after_a_name(doc: Doc) -> set[str]:
     """The words that somewhere follow a capitalized proper noun: a first name or a title
     ("Baron Chan", "President Biden"), as a person's name does."""
-    return {t.text for t in doc[1:] if doc[t.i - 1].pos_ == "PROPN" and doc[t.i - 1].text[:1].isupper()}
+    # pairwise over the doc, not doc[t.i - 1]: each doc[i] makes a Token anew
+    return {t.text for before, t in pairwise(doc) if before.pos_ == "PROPN" and before.text[:1].isupper()}
 
 
 def _may_stand_for(span: Span, label: str) -> bool:

@@ -14,6 +14,7 @@ from functools import cache
 
 from spacy.tokens import Span, Token
 
+from extract.spans import sentence_entities
 from workspace import DATA_DIR
 
 SUBJECTS = ("nsubj", "nsubjpass", "csubj")
@@ -65,7 +66,7 @@ def antecedent(token: Token, types: frozenset[str]) -> Span | None:
     if any(t.dep_ in SUBJECTS and t.pos_ == "PROPN" and not t.ent_type_ for t in sent if t.i < token.i):
         return None  # "Uber said that it had halted ...": a name the NER missed is nearer
     for _ in range(SENTENCES_BACK + 1):
-        found = [e for e in sent.ents if e.end <= token.i and e.label_.lower() in types]
+        found = [e for e in sentence_entities(sent) if e.end <= token.i and e.label_.lower() in types]
         if found:
             subjects = [e for e in found if _is_subject(e)]
             return subjects[0] if subjects else found[-1]

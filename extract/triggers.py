@@ -22,6 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from extract.schema import load_event_types
+from extract.spans import sentence_entities
 from workspace import DATA_DIR
 
 NONE = "none"
@@ -53,7 +54,7 @@ def readings(doc: Doc, lexicon: dict[str, str]) -> list[tuple[Token, list[str]]]
     found = []
     for sent in doc.sents:
         shared = ["headline"] if sent.start == 0 else []
-        if any(e.label_ == "DATE" for e in sent.ents):
+        if any(e.label_ == "DATE" for e in sentence_entities(sent)):
             shared.append("sentence-dated")
         for token in sent:
             if token.pos_ in CANDIDATE_POS:
