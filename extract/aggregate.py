@@ -244,6 +244,11 @@ class EventCluster:
             for m in self.mentions
         )
 
+    def told_in(self, doc_id: str) -> bool:
+        """Whether the document already reports this event: a story that quotes a speaker
+        several times undated quotes one account."""
+        return any(m.doc.id == doc_id for m in self.mentions)
+
     def shared(self, mention: Mention, related: Callable[[str, str], bool]) -> int:
         """How well the mention's participants fit this event: the same entity counts twice,
         a related one (part of it, a variant of it) once. The better fit wins."""
@@ -396,7 +401,7 @@ class Aggregator:
         if mention.day is None:
             fits = [c for c in fits if c.shared(mention, self._related) >= 2 and c.news_to(mention)]
             if self.event_types[mention.event["type"]].speech:
-                fits = [c for c in fits if c.says_the_same(mention)]
+                fits = [c for c in fits if c.says_the_same(mention) or c.told_in(mention.doc.id)]
         return fits
 
     def _same_story(self, mention: Mention, clusters: list[EventCluster]) -> EventCluster | None:

@@ -347,6 +347,16 @@ def test_a_speakers_undated_statements_are_separate_events_unless_the_same(run):
     assert len(events_of(run(*told), "statement")) == 1
 
 
+def test_a_speakers_undated_statements_in_one_document_are_one_account(run):
+    # a story quotes a party several times; each quote is part of the one account it gave
+    text = (
+        "Orrin Labs apologised to customers for the outage. "
+        "Orrin Labs also criticised the new export rule that had forced it."
+    )
+    [statement] = events_of(run(stored("doc-a", "Harbor Ledger", text, "2024-03-02")), "statement")
+    assert len({e["start"] for e in statement["evidence"]}) == 2
+
+
 def test_an_undated_act_of_a_notices_own_publisher_takes_the_notices_date(run):
     text = "The Federal Trade Commission's complaint alleges that DoNotPay misled its customers."
     notice = stored("doc-a", "Federal Trade Commission", text, "2024-09-25", kind="policy")

@@ -81,6 +81,28 @@ def test_a_word_the_model_learned_becomes_a_trigger_the_lexicon_lacks(nlp, readi
     assert found[0]["agents"][0]["text"] == "Corvane Systems"
 
 
+def test_an_undated_saying_is_a_statement_only_when_the_model_reads_it_as_one(nlp, reading, tmp_path):
+    # Most "said" attributes another event; the dated-saying rule takes "said on Monday",
+    # and the model judges the rest.
+    training_texts = [
+        "Orrin Labs said its chatbot was safe.",
+        "Halden AI said it was proud of its safety record.",
+        "The regulator said Brightwell had broken the law.",
+    ]
+    examples = []
+    for n, text in enumerate(training_texts):
+        for token, names in readings(nlp(text), lexicon_of()):
+            label = "statement" if token.lemma_ == "say" and n < 2 else NONE
+            examples.append((names, label))
+    train(examples * 5).save(tmp_path / "triggers.npz")
+    guesser = TriggerGuesser(tmp_path / "triggers.npz", threshold=0.5)
+
+    text = "Corvane Systems said its assistant was reliable."
+    assert [e for e in reading(text, None) if e["type"] == "statement"] == []
+    [statement] = [e for e in reading(text, guesser) if e["type"] == "statement"]
+    assert (statement["trigger"]["text"], statement["agents"][0]["text"]) == ("said", "Corvane Systems")
+
+
 def test_without_a_model_file_the_component_reads_nothing(nlp, tmp_path):
     with nlp.select_pipes(disable=["incidentgraph_trigger_model", "incidentgraph_events"]):
         doc = nlp("Orrin Labs shut down its chatbot and mothballed its image tool.")
