@@ -83,6 +83,7 @@ def features(token: Token, lexicon: dict[str, str]) -> list[str]:
         if child.dep_ not in ROLE_DEPS:
             continue
         found.append(f"{child.dep_}={child.lemma_.lower()}")
+        found.append(f"{child.dep_}:lex={lexicon.get(child.lemma_.lower(), NONE)}")
         if child.ent_type_:
             found.append(f"{child.dep_}:name={child.ent_type_}")
         if child.dep_ == "prep":
