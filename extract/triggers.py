@@ -3,10 +3,11 @@
 The lexicon in data/events.toml names the usual triggers; the gold mentions
 (eval/gold/mentions/) show that writers report events with far more words than any
 list holds ("the regulator took the app offline", "a complaint"). This model reads a
-word in context (its lemma, where it hangs in the parse, the words and kinds of names
-that depend on it, the lexicon's type for it) and says which event type it reports, if
-any. (The English model's contextual vectors, a window of words and the lexicon's types
-of the words around it were tried as well and added nothing.) It is trained by
+word in context (its lemma, where it hangs in the parse, the words, kinds of names and
+lexicon types that depend on it, the lexicon's type for it) and says which event type it
+reports, if any. (The English model's contextual vectors, a window of words, the
+lexicon's types of the words around it or anywhere in a clause it governs, and a word's
+lemma joined with its dependents' kinds of names were tried as well and added nothing.) It is trained by
 `python -m eval.train_triggers` on the dev split only and shipped as data/triggers.npz;
 without that file the component does nothing.
 """
