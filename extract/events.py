@@ -7,6 +7,7 @@ last dated event before it. Results go to `doc._.events` and `doc._.dates`.
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 from dataclasses import replace
 from datetime import date
 
@@ -36,6 +37,7 @@ RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative claus
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
 DATED_SPEECH = {"say", "tell"}
+DEFINITE = ("the", "this", "that")  # "the order": one the reader has been told of
 SAYINGS = {"say", "says", "said", "tell", "tells", "told"}  # their forms, as triggers keep them
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
@@ -257,6 +259,8 @@ class EventExtractor:
                 ]
                 if not reported:
                     _date_earlier_mention(candidates, event_type, sentence_dates, previous)
+                    if referred := _referring_mention(candidates, event_type, sent, events):
+                        here.append(referred)
                     continue
                 reported.sort(key=lambda pair: not pair[0]["agents"])  # an actor of its own first
                 here.append(reported[0])
@@ -863,6 +867,35 @@ def _date_earlier_mention(
     if undated:
         nearest = min(usable, key=lambda d: abs(d.start - nouns[0].idx))
         undated[-1]["date"] = nearest.as_dict()
+
+
+def _referring_mention(
+    candidates: list[Token], event_type: str, sent: Span, events: list[dict]
+) -> tuple[dict, Token] | None:
+    """ "The Commerce Department ordered Anthropic to switch off Fable 5 ... The order cites
+    ...": a definite noun with no participant of its own, where the document has told of
+    exactly one event of its type so far, names that event again. The sentence is more
+    evidence for it, with the event's participants and date."""
+    earlier = [e for e in events if e["type"] == event_type]
+    nouns = [
+        t
+        for t in candidates
+        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+    ]
+    if len(earlier) != 1 or not nouns:
+        return None
+    trigger, event = nouns[0], deepcopy(earlier[0])
+    attribution = attribute(trigger, sent)
+    return {
+        **event,
+        "trigger": _span_ref(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
+        "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
+        "assertion": attribution.assertion,
+        "claimant": _claimant_ref(attribution.claimant),
+        "cue": attribution.cue,
+        "cue_verb": attribution.cue_verb,
+        "claim": None,
+    }, trigger
 
 
 def _trimmed(sent: Span) -> Span | None:

@@ -373,3 +373,26 @@ def test_events_alike_in_type_date_and_actor_keep_distinct_stable_ids(run, nlp):
     ids = [e["id"] for e in events_of(run(one, other), "statement")]
     assert len(ids) == len(set(ids)) == 2
     assert sorted(ids) == sorted(e["id"] for e in events_of(run(other, one), "statement"))
+
+
+def test_a_definite_noun_naming_the_documents_one_event_of_its_kind_is_more_evidence(run):
+    text = (
+        "The Commerce Department ordered Anthropic to switch off Fable 5 on June 15. "
+        "The order cites national security."
+    )
+    [order] = events_of(run(stored("doc-a", "Harbor Ledger", text, "2026-06-16")), "directive")
+    quoted = [e["quote"] for e in order["evidence"]]
+    assert quoted == [
+        "The Commerce Department ordered Anthropic to switch off Fable 5 on June 15.",
+        "The order cites national security.",
+    ]
+    assert order["date"] == "2026-06-15"
+    # with two orders told before it, "the order" could be either: it is no evidence
+    two = (
+        "The Commerce Department ordered Anthropic to switch off Fable 5 on June 15. "
+        "The Federal Trade Commission ordered OpenAI to suspend GPT-5.6 on June 16. "
+        "The order cites national security."
+    )
+    orders = events_of(run(stored("doc-b", "Harbor Ledger", two, "2026-06-17")), "directive")
+    evidence = [e["quote"] for order in orders for e in order["evidence"]]
+    assert "The order cites national security." not in evidence
