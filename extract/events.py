@@ -551,16 +551,11 @@ class EventExtractor:
             attribution = Attribution("asserted", None, None)
         event = {
             "type": event_type.name,
-            "trigger": _span_ref(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
             "agents": [a if isinstance(a, dict) else _ent_ref(a) for a in _unique(agents)],
             "objects": [_ent_ref(o) for o in _unique(objects)],
             "targets": [_ent_ref(t) for t in _unique(targets)],
             "date": when.as_dict() if when else None,
-            "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
-            "assertion": attribution.assertion,
-            "claimant": _claimant_ref(attribution.claimant),
-            "cue": attribution.cue,
-            "cue_verb": attribution.cue_verb,
+            **_told(trigger, sent, attribution),
             "claim": None,
         }
         if event_type.claim and (targets or _states_content(trigger)):
@@ -884,18 +879,20 @@ def _referring_mention(
     ]
     if len(earlier) != 1 or not nouns:
         return None
-    trigger, event = nouns[0], deepcopy(earlier[0])
-    attribution = attribute(trigger, sent)
+    trigger = nouns[0]
+    return {**deepcopy(earlier[0]), **_told(trigger, sent, attribute(trigger, sent)), "claim": None}, trigger
+
+
+def _told(trigger: Token, sent: Span, attribution: Attribution) -> dict:
+    """What each mention has of its own: its trigger and sentence, and who tells it how."""
     return {
-        **event,
         "trigger": _span_ref(trigger.idx, trigger.idx + len(trigger.text), trigger.text),
         "sentence": _span_ref(sent.start_char, sent.end_char, sent.text),
         "assertion": attribution.assertion,
         "claimant": _claimant_ref(attribution.claimant),
         "cue": attribution.cue,
         "cue_verb": attribution.cue_verb,
-        "claim": None,
-    }, trigger
+    }
 
 
 def _trimmed(sent: Span) -> Span | None:
