@@ -337,12 +337,15 @@ class EventExtractor:
         """
         found: dict[str, list[Token]] = {}
         self.named_kind: set[tuple[int, str]] = set()
-        tokens = list(sent)  # each pass over a Span makes every Token anew
-        tables = {"VERB": self.verbs, "NOUN": self.nouns}
-        for pos in tables:
-            table = tables[pos]
-            for token in tokens:
-                if token.pos_ != pos:  # checked first: most tokens are neither
+        # Read once: each pass over a Span makes every Token anew, and most words are
+        # neither verbs nor nouns.
+        tokens = list(sent)
+        lemmas = [t.lemma_.lower() for t in tokens]
+        words = [t for t in tokens if t.pos_ in ("VERB", "NOUN")]
+        verbs = [t for t in words if t.pos_ == "VERB"]
+        for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
+            for token in words:
+                if token.pos_ != pos:
                     continue
                 event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
                 if not event_type:
@@ -360,24 +363,23 @@ class EventExtractor:
                 found.setdefault(event_type, []).append(token)
                 if _product_kinds(token) & self.types[event_type].product_objects:
                     self.named_kind.add((token.i, event_type))
-        for token in tokens:
+        for token in verbs:
             # Most "said" only attributes another act; a saying is an act of its own when
             # it has its own date or the trigger model reads it as a party's account.
-            if (
-                token.pos_ == "VERB"
-                and token.lemma_.lower() in DATED_SPEECH
-                and (_dated_by_itself(token, dates) or _read_as(token, "statement"))
+            if lemmas[token.i - sent.start] in DATED_SPEECH and (
+                _dated_by_itself(token, dates) or _read_as(token, "statement")
             ):
                 found.setdefault("statement", []).append(token)
-        for token in tokens:
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.verb_objects and not _unrealised(token):
+        for token in verbs:
+            lemma = lemmas[token.i - sent.start]
+            if lemma in self.verb_objects and not _unrealised(token):
                 kinds = _object_kinds(token, token.doc)
-                for kind, event_type in self.verb_objects[token.lemma_.lower()]:
+                for kind, event_type in self.verb_objects[lemma]:
                     if kind in kinds:
                         found.setdefault(event_type, []).append(token)
                         self.named_kind.add((token.i, event_type))
                         break
-        for token in tokens:
+        for token in words:  # the model reads verbs and nouns only
             # The learned model's reading (extract/triggers.py) adds what the lexicon lacks,
             # where a sentence reports rather than describes: not in a clause that describes
             # a noun ("our series, which we first made available through a preview"). A
@@ -386,16 +388,18 @@ class EventExtractor:
             guess = token._.get(TRIGGER_GUESS)
             if (
                 guess
-                and token.lemma_.lower() not in DATED_SPEECH
+                and lemmas[token.i - sent.start] not in DATED_SPEECH
                 and token.dep_ not in ("relcl", "acl")
                 and token not in found.get(guess[0], ())
                 and not _unrealised(token)
                 and not any(d.start <= token.idx < d.end_char for d in dates)
             ):
                 found.setdefault(guess[0], []).append(token)
-        lemmas = [t.lemma_.lower() for t in tokens]
+        starts: dict[str, list[int]] = {}  # a phrase is looked for only where its first word is
+        for i, lemma in enumerate(lemmas):
+            starts.setdefault(lemma, []).append(i)
         for phrase, event_type in self.phrases:
-            for i in range(len(lemmas) - len(phrase) + 1):
+            for i in starts.get(phrase[0], ()):
                 if tuple(lemmas[i : i + len(phrase)]) == phrase and tokens[i].pos_ in ("VERB", "AUX"):
                     found.setdefault(event_type, []).append(tokens[i])
                     break
