@@ -7,9 +7,9 @@ word in context (its lemma, where it hangs in the parse, the words, kinds of nam
 lexicon types that depend on it, the lexicon's type for it) and says which event type it
 reports, if any. (The English model's contextual vectors, a window of words, the
 lexicon's types of the words around it or anywhere in a clause it governs, and a word's
-lemma joined with its dependents' kinds of names were tried as well and added nothing.) It is trained by
-`python -m eval.train_triggers` on the dev split only and shipped as data/triggers.npz;
-without that file the component does nothing.
+lemma joined with its dependents' kinds of names were tried as well and added nothing.)
+It is trained by `python -m eval.train_triggers` on the dev split only and shipped as
+data/triggers.npz; without that file the component does nothing.
 """
 
 from __future__ import annotations
