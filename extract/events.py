@@ -37,7 +37,7 @@ RELATIVE_TAGS = ("WP", "WDT")  # "who", "which", "that" opening a relative claus
 DIRECTIVES = frozenset({"directive"})
 DENIALS = load_cues().denial_verbs
 DATED_SPEECH = {"say", "tell"}
-DEFINITE = ("the", "this", "that")  # "the order": one the reader has been told of
+DEFINITE = frozenset({"the", "this", "that"})  # "the order": one the reader has been told of
 SAYINGS = {"say", "says", "said", "tell", "tells", "told"}  # their forms, as triggers keep them
 # Who denies, judges or looks into an act is not who did it.
 NOT_THE_ACTOR = DENIALS | load_cues().reaction_verbs
@@ -343,10 +343,9 @@ class EventExtractor:
         lemmas = [t.lemma_.lower() for t in tokens]
         words = [t for t in tokens if t.pos_ in ("VERB", "NOUN")]
         verbs = [t for t in words if t.pos_ == "VERB"]
-        for pos, table in (("VERB", self.verbs), ("NOUN", self.nouns)):
-            for token in words:
-                if token.pos_ != pos:
-                    continue
+        nouns = [t for t in words if t.pos_ == "NOUN"]
+        for group, table in ((verbs, self.verbs), (nouns, self.nouns)):
+            for token in group:
                 event_type = next((table[lemma] for lemma in _lemmas(token) if lemma in table), None)
                 if not event_type:
                     continue
@@ -750,7 +749,7 @@ def _unrealised(trigger: Token) -> bool:
     """A scheduled, permitted, hypothetical or negated act is not an event: "would continue
     its investigation", "rules allow the department to suspend", "plans to release", "did not
     suspend", "ran no test". A hedged past act ("may have used") is one, hedged."""
-    if trigger.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "no" for c in trigger.children):
+    if trigger.pos_ == "NOUN" and "no" in _determiners(trigger):
         return True  # "ran no test in which ...": the act named is denied
     verb = trigger if trigger.pos_ == "VERB" else trigger.head
     if verb.pos_ not in ("VERB", "AUX"):
@@ -828,6 +827,11 @@ def _count_words(text: str) -> str | None:
     return match.group(1) if match else None
 
 
+def _determiners(token: Token) -> set[str]:
+    """The words that determine a noun: "the" order, "no" test."""
+    return {c.lower_ for c in token.children if c.dep_ == "det"}
+
+
 def _read_as(token: Token, event_type: str) -> bool:
     """Whether the trigger model reads the word as a trigger of this type."""
     guess = token._.get(TRIGGER_GUESS)
@@ -875,13 +879,11 @@ def _referring_mention(
     ...": a definite noun with no participant of its own, where the document has told of
     exactly one event of its type so far, names that event again. The sentence is more
     evidence for it, with the event's participants and date."""
+    nouns = [t for t in candidates if t.pos_ == "NOUN" and _determiners(t) & DEFINITE]
+    if not nouns:
+        return None
     earlier = [e for e in events if e["type"] == event_type]
-    nouns = [
-        t
-        for t in candidates
-        if t.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
-    ]
-    if len(earlier) != 1 or not nouns:
+    if len(earlier) != 1:
         return None
     trigger = nouns[0]
     return {**deepcopy(earlier[0]), **_told(trigger, sent, attribute(trigger, sent)), "claim": None}, trigger

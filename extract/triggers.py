@@ -83,8 +83,8 @@ def features(token: Token, lexicon: dict[str, str]) -> list[str]:
     for child in token.children:
         if child.dep_ not in ROLE_DEPS:
             continue
-        found.append(f"{child.dep_}={child.lemma_.lower()}")
-        found.append(f"{child.dep_}:lex={lexicon.get(child.lemma_.lower(), NONE)}")
+        word = child.lemma_.lower()
+        found += [f"{child.dep_}={word}", f"{child.dep_}:lex={lexicon.get(word, NONE)}"]
         if child.ent_type_:
             found.append(f"{child.dep_}:name={child.ent_type_}")
         if child.dep_ == "prep":
